@@ -1,0 +1,59 @@
+/**
+ * `npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]] [--radius-km KM]
+ *  [--protect ID[,ID...]] [--rank [N]] [--validate]` (SPEC 3).
+ *
+ * JSON on stdout, one-line diagnostics on stderr. Exit 0 done, 1 input refused as a whole,
+ * 2 usage error. The same core as the viewer does the work.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { analyzeFiles, parseArgs, UsageError, type CliOutcome } from './run.ts';
+import { loadCountryIndex } from './node-countries.ts';
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`analyze: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const sources = [];
+  for (const file of args.files) {
+    try {
+      sources.push({ name: basename(file), text: await readFile(file, 'utf8') });
+    } catch (e) {
+      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e);
+      process.stderr.write(`analyze: cannot read ${file}: ${reason}\n`);
+      return 1;
+    }
+  }
+  const outcome: CliOutcome = analyzeFiles(sources, args, await loadCountryIndex());
+  if (outcome.stdout !== undefined)
+    process.stdout.write(JSON.stringify(outcome.stdout, null, 2) + '\n');
+  if (outcome.stderr) process.stderr.write(`analyze: ${outcome.stderr}\n`);
+  return outcome.exitCode;
+}
+
+const USAGE = `usage: npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]]
+    [--radius-km KM] [--protect ID[,ID...]] [--rank [N]] [--validate]
+`;
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(
+      `analyze: internal error: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,247 @@
+/**
+ * Country codes and country-from-location (SPEC 1, `country`).
+ *
+ * Codes come from `i18n-iso-countries` (ISO 3166-1 tables, English names). Boundaries are
+ * passed in as a Natural Earth TopoJSON (world-atlas), so this module stays pure and the
+ * caller decides how the 750 kB file is read (fs in the CLI, a same-origin fetch in the app).
+ */
+import countries from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import Flatbush from 'flatbush';
+import { feature } from 'topojson-client';
+import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+
+countries.registerLocale(en);
+
+/** Kosovo has no ISO code; XKX is the one the EU and most datasets use. */
+const KOSOVO = 'XKX';
+
+/** Codes and names that real inventories use but ISO tables do not hold. */
+const ALIASES: Record<string, string> = {
+  UK: 'GBR',
+  EL: 'GRC', // Eurostat's code for Greece
+  XK: KOSOVO,
+  XKK: KOSOVO,
+  XKX: KOSOVO,
+  KOSOVO: KOSOVO,
+  'GREAT BRITAIN': 'GBR',
+  ENGLAND: 'GBR',
+  SCOTLAND: 'GBR',
+  WALES: 'GBR',
+  'NORTHERN IRELAND': 'GBR',
+  'CZECH REPUBLIC': 'CZE',
+  MACEDONIA: 'MKD',
+  'FYR MACEDONIA': 'MKD',
+  RUSSIA: 'RUS',
+  TURKEY: 'TUR',
+  TURKIYE: 'TUR',
+  'BOSNIA AND HERZEGOVINA': 'BIH',
+  BOSNIA: 'BIH',
+  HOLLAND: 'NLD',
+  'THE NETHERLANDS': 'NLD',
+  MOLDOVA: 'MDA',
+  'SLOVAK REPUBLIC': 'SVK',
+  'IVORY COAST': 'CIV',
+  SOMALILAND: 'SOM',
+  'N. CYPRUS': 'CYP',
+  'INDIAN OCEAN TER.': 'AUS',
+  'SIACHEN GLACIER': 'IND',
+};
+
+/**
+ * Normalizes an ISO alpha-2, alpha-3, numeric code or English name to alpha-3.
+ * Returns null for an empty value and undefined for a value it does not recognize.
+ * @example normalizeCountry('de') === 'DEU'; normalizeCountry('France') === 'FRA'
+ */
+export function normalizeCountry(value: unknown): string | null | undefined {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') {
+    return Number.isInteger(value) ? countries.numericToAlpha3(value) : undefined;
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text === '') return null;
+  const upper = text.toUpperCase();
+  const alias = ALIASES[upper];
+  if (alias) return alias;
+  if (/^[A-Z]{2}$/.test(upper)) return countries.alpha2ToAlpha3(upper);
+  if (/^[A-Z]{3}$/.test(upper)) {
+    if (countries.alpha3ToAlpha2(upper)) return upper;
+  }
+  if (/^\d{1,3}$/.test(upper)) return countries.numericToAlpha3(upper.padStart(3, '0'));
+  return countries.getAlpha3Code(text, 'en') ?? countries.getSimpleAlpha3Code(text, 'en');
+}
+
+/** English short name for an alpha-3 code, for display. */
+export function countryName(alpha3: string): string {
+  if (alpha3 === KOSOVO) return 'Kosovo';
+  const alpha2 = countries.alpha3ToAlpha2(alpha3);
+  return (alpha2 && countries.getName(alpha2, 'en', { select: 'official' })) || alpha3;
+}
+
+/** Points within this distance of a country's coast or border still count as in it. */
+const COAST_TOLERANCE_KM = 5;
+const KM_PER_DEGREE = 111.195;
+
+interface Ring {
+  /** Interleaved lon,lat with longitudes unwrapped to be continuous. */
+  coords: Float64Array;
+}
+
+interface CountryPart {
+  country: string;
+  outer: Ring;
+  holes: Ring[];
+}
+
+/**
+ * Answers "which country is this point in?" from Natural Earth boundaries, in the
+ * build-once-query-many shape of flatbush: parts are indexed by bounding box, then tested
+ * with an even-odd rule on rings whose longitudes are unwrapped across the antimeridian.
+ */
+export class CountryIndex {
+  private readonly parts: CountryPart[];
+  private readonly index: Flatbush;
+
+  /**
+   * @param topology a world-atlas `countries-*.json` TopoJSON (object `countries`).
+   */
+  constructor(topology: Topology) {
+    const object = topology.objects.countries as GeometryCollection | undefined;
+    if (!object) throw new Error('country boundaries: the TopoJSON has no "countries" object');
+    const collection = feature(topology, object) as unknown as {
+      features: Feature<Polygon | MultiPolygon | null, { name?: string }>[];
+    };
+    this.parts = [];
+    for (const f of collection.features) {
+      const code = codeOfBoundary(f.id, f.properties?.name);
+      if (!code || !f.geometry) continue;
+      const polygons =
+        f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const rings of polygons) {
+        const [outer, ...holes] = rings.map(unwrapRing);
+        if (outer) this.parts.push({ country: code, outer, holes });
+      }
+    }
+    this.index = new Flatbush(Math.max(1, this.parts.length));
+    for (const part of this.parts) {
+      const [minX, minY, maxX, maxY] = ringBounds(part.outer);
+      this.index.add(minX, minY, maxX, maxY);
+    }
+    if (this.parts.length === 0) this.index.add(0, 0, 0, 0);
+    this.index.finish();
+  }
+
+  /**
+   * The alpha-3 code of the country containing [lon, lat] (within 5 km of its coast or
+   * border), or null at sea.
+   */
+  lookup(lon: number, lat: number): string | null {
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+    const tolLat = COAST_TOLERANCE_KM / KM_PER_DEGREE;
+    const tolLon = tolLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+    let best: string | null = null;
+    let bestKm = COAST_TOLERANCE_KM;
+    for (const shift of [0, 360, -360]) {
+      const x = lon + shift;
+      const hits = this.index.search(x - tolLon, lat - tolLat, x + tolLon, lat + tolLat);
+      for (const i of hits) {
+        const part = this.parts[i]!;
+        if (insideRing(part.outer, x, lat) && !part.holes.some((h) => insideRing(h, x, lat))) {
+          return part.country;
+        }
+        const km = Math.min(
+          ringDistanceKm(part.outer, x, lat),
+          ...part.holes.map((h) => ringDistanceKm(h, x, lat)),
+        );
+        if (km <= bestKm) {
+          bestKm = km;
+          best = part.country;
+        }
+      }
+    }
+    return best;
+  }
+}
+
+function codeOfBoundary(id: string | number | undefined, name: string | undefined): string | null {
+  const byId =
+    id === undefined ? undefined : countries.numericToAlpha3(String(id).padStart(3, '0'));
+  return byId ?? normalizeCountry(name) ?? null;
+}
+
+/** Makes longitudes continuous (|step| < 180); a ring around a pole is closed over it. */
+function unwrapRing(ring: number[][]): Ring {
+  const out: number[] = [];
+  let offset = 0;
+  let prevLon = NaN;
+  for (const point of ring) {
+    const rawLon = point[0]!;
+    const lat = point[1]!;
+    if (!Number.isNaN(prevLon)) {
+      const step = rawLon + offset - prevLon;
+      if (step > 180) offset -= 360;
+      else if (step < -180) offset += 360;
+    }
+    prevLon = rawLon + offset;
+    out.push(prevLon, lat);
+  }
+  const n = out.length;
+  if (n >= 4 && Math.abs(out[n - 2]! - out[0]!) > 180) {
+    // The ring circles a pole (Antarctica): close it along the pole's latitude.
+    let sumLat = 0;
+    for (let i = 1; i < n; i += 2) sumLat += out[i]!;
+    const pole = sumLat < 0 ? -90 : 90;
+    out.push(out[n - 2]!, pole, out[0]!, pole, out[0]!, out[1]!);
+  }
+  return { coords: Float64Array.from(out) };
+}
+
+function ringBounds(ring: Ring): [number, number, number, number] {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const c = ring.coords;
+  for (let i = 0; i < c.length; i += 2) {
+    minX = Math.min(minX, c[i]!);
+    maxX = Math.max(maxX, c[i]!);
+    minY = Math.min(minY, c[i + 1]!);
+    maxY = Math.max(maxY, c[i + 1]!);
+  }
+  return [minX, minY, maxX, maxY];
+}
+
+function insideRing(ring: Ring, x: number, y: number): boolean {
+  const c = ring.coords;
+  let inside = false;
+  for (let i = 0, j = c.length - 2; i < c.length; j = i, i += 2) {
+    const xi = c[i]!;
+    const yi = c[i + 1]!;
+    const xj = c[j]!;
+    const yj = c[j + 1]!;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Approximate distance in km from a point to a ring's edges (local equirectangular). */
+function ringDistanceKm(ring: Ring, x: number, y: number): number {
+  const kx = Math.cos((y * Math.PI) / 180) * KM_PER_DEGREE;
+  const ky = KM_PER_DEGREE;
+  const c = ring.coords;
+  let best = Infinity;
+  for (let i = 2; i < c.length; i += 2) {
+    const ax = (c[i - 2]! - x) * kx;
+    const ay = (c[i - 1]! - y) * ky;
+    const bx = (c[i]! - x) * kx;
+    const by = (c[i + 1]! - y) * ky;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+  }
+  return best;
+}

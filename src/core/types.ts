@@ -1,0 +1,81 @@
+/**
+ * Shared types of the analysis core. Everything here is plain data: structured-clone
+ * friendly, so an inventory or a result can cross a worker boundary.
+ */
+import type { Geometry, LineString } from 'geojson';
+
+/** Geometries a facility may have (SPEC 1). */
+export type FacilityGeometry = Extract<
+  Geometry,
+  { type: 'Point' | 'MultiPoint' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon' }
+>;
+
+export interface Facility {
+  /** Normalized to a string, unique within the inventory. */
+  id: string;
+  name: string;
+  /** Lower-cased, synonyms mapped to the core vocabulary; unknown values kept as given. */
+  sector: string;
+  /** ISO 3166-1 alpha-3, or null (at sea, or unknown). */
+  country: string | null;
+  geometry: FacilityGeometry;
+  /** Every property of the source feature, kept as given (null-prototype object). */
+  properties: Record<string, unknown>;
+  /** service -> k (k-of-n redundancy); services absent here need k = 1. */
+  minProviders: Record<string, number>;
+  /** Where the facility came from, for reports. */
+  source: SourceRef;
+}
+
+/** provider -> dependent: the dependent needs `service` from the provider. */
+export interface Dependency {
+  /** Index of the provider in `Inventory.facilities`. */
+  from: number;
+  /** Index of the dependent in `Inventory.facilities`. */
+  to: number;
+  service: string;
+  /** How long the dependent holds out after this provider fails. */
+  delayHours: number;
+  /** The drawn route, when the source gave one. */
+  geometry: LineString | null;
+  properties: Record<string, unknown>;
+  source: SourceRef;
+}
+
+export interface SourceRef {
+  file: string;
+  /** Feature index (GeoJSON, 0-based) or CSV line (1-based, header = line 1). */
+  index: number;
+}
+
+/** One rejected or warned item of a validation report (SPEC 1, "Bad input"). */
+export interface ReportEntry {
+  file: string;
+  index: number;
+  id?: string;
+  code: string;
+  message: string;
+}
+
+export interface Inventory {
+  facilities: Facility[];
+  dependencies: Dependency[];
+  /** Facility id -> index. */
+  indexById: Map<string, number>;
+  errors: ReportEntry[];
+  warnings: ReportEntry[];
+  /** The names of the files merged into this inventory, in order. */
+  files: string[];
+}
+
+/** A scenario (SPEC 2): what is attacked, how wide, and what is protected. */
+export interface Scenario {
+  /** Ids of compromised facilities (non-empty for a cascade). */
+  compromised: string[];
+  /** Impact radius in kilometres; 0 means no zone. */
+  radiusKm: number;
+  /** Ids of protected facilities: never fail by cascade. */
+  protected: string[];
+}
+
+export type FailureReason = 'compromised' | 'radius' | 'cascade';
