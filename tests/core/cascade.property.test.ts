@@ -64,8 +64,9 @@ function randomCase(seed: number) {
   for (const f of facilities) {
     for (const s of services) if (r() < 0.3) f.minProviders[s] = int(1, 4);
   }
-  const pickSome = (count: number) =>
-    [...new Set(Array.from({ length: count }, () => facilities[int(0, n - 1)]!.id))];
+  const pickSome = (count: number) => [
+    ...new Set(Array.from({ length: count }, () => facilities[int(0, n - 1)]!.id)),
+  ];
   const scenario = {
     compromised: pickSome(int(1, 3)),
     radiusKm: r() < 0.5 ? 0 : [1, 10, 50, 150][int(0, 3)]!,

@@ -16,9 +16,14 @@ const names = readdirSync(dir)
 
 describe('cascade fixtures', () => {
   it.each(names)('%s answers as its golden file says', async (name) => {
-    const argv = readFileSync(join(dir, `${name}.args`), 'utf8').trim().split(/\s+/);
+    const argv = readFileSync(join(dir, `${name}.args`), 'utf8')
+      .trim()
+      .split(/\s+/);
     const args = parseArgs([join(dir, `${name}.geojson`), ...argv]);
     const outcome = analyzeFiles(args.files.map(source), args, await loadCountryIndex());
-    expectGolden(join(dir, `${name}.expected.json`), { exitCode: outcome.exitCode, ...(outcome.stdout as object) });
+    expectGolden(join(dir, `${name}.expected.json`), {
+      exitCode: outcome.exitCode,
+      ...(outcome.stdout as object),
+    });
   });
 });

@@ -141,6 +141,8 @@ export function referenceCascade(
     }
     out.push(failure);
   }
-  out.sort((a, b) => a.wave - b.wave || a.hours - b.hours || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  out.sort(
+    (a, b) => a.wave - b.wave || a.hours - b.hours || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return out;
 }

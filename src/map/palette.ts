@@ -1,0 +1,54 @@
+/**
+ * Colours. Sectors use the Okabe-Ito palette (safe for the common colour-vision deficiencies),
+ * with shapes of grey for the rarer sectors; failure states use a separate red-orange scale
+ * drawn as outlines, so a sector's colour never has to carry the failure.
+ */
+export type RGBA = [number, number, number, number];
+
+const hex = (h: string, alpha = 255): RGBA => [
+  parseInt(h.slice(1, 3), 16),
+  parseInt(h.slice(3, 5), 16),
+  parseInt(h.slice(5, 7), 16),
+  alpha,
+];
+
+export const SECTOR_COLORS: Record<string, string> = {
+  energy: '#E69F00',
+  water: '#56B4E9',
+  telecom: '#CC79A7',
+  transport: '#009E73',
+  finance: '#0072B2',
+  health: '#D55E00',
+  emergency: '#882255',
+  government: '#332288',
+  food: '#999933',
+  chemical: '#44AA99',
+  other: '#888888',
+};
+
+const UNKNOWN_SECTOR = '#6f6f6f';
+
+export function sectorHex(sector: string): string {
+  return SECTOR_COLORS[sector] ?? UNKNOWN_SECTOR;
+}
+
+export function sectorColor(sector: string, alpha = 255): RGBA {
+  return hex(sectorHex(sector), alpha);
+}
+
+/** Failure states (outlines and highlighted arcs). */
+export const STATE_HEX = {
+  compromised: '#1a1a1a',
+  radius: '#7a4c00',
+  cascade: '#c0142b',
+  protected: '#1b7f3b',
+  selected: '#111111',
+} as const;
+
+export function stateColor(state: keyof typeof STATE_HEX, alpha = 255): RGBA {
+  return hex(STATE_HEX[state], alpha);
+}
+
+export const ZONE_FILL: RGBA = [192, 20, 43, 28];
+export const ZONE_LINE: RGBA = [192, 20, 43, 200];
+export const DIMMED_ALPHA = 55;

@@ -1,0 +1,182 @@
+/**
+ * The app's state, in Svelte 5 runes. The inventory is replaced, never mutated ($state.raw);
+ * everything the panels and the map show is $derived from it and the scenario.
+ */
+import { explainFailure } from '../core/explain.ts';
+import {
+  failedEntries,
+  runScenario,
+  summarize,
+  type FailedEntry,
+  type ScenarioRun,
+  type Summary,
+} from '../core/scenario.ts';
+import type { Inventory, ReportEntry } from '../core/types.ts';
+import { ArcState, FacilityState, zoneCircles, type MapModel } from '../map/layers.ts';
+import { prepare, type Prepared } from './prepared.ts';
+
+export type Mode = { kind: 'explore' } | { kind: 'compromise' } | { kind: 'brief'; slide: number };
+
+export interface ScenarioState {
+  compromised: string[];
+  protected: string[];
+  radiusKm: number;
+}
+
+export interface Playhead {
+  unit: 'wave' | 'hours';
+  value: number;
+}
+
+export class AppState {
+  #version = 0;
+  inventory = $state.raw<Inventory | null>(null);
+  inventoryName = $state('');
+  /** A message for the user when a load was refused (the previous inventory stays). */
+  loadError = $state<string | null>(null);
+  loading = $state<string | null>(null);
+
+  scenario = $state<ScenarioState>({ compromised: [], protected: [], radiusKm: 0 });
+  selected = $state(-1);
+  mode = $state<Mode>({ kind: 'explore' });
+  hiddenSectors = $state<string[]>([]);
+  hiddenCountries = $state<string[]>([]);
+  crossBorderOnly = $state(false);
+  showArcs = $state(true);
+  /** null: show the end state of the cascade. */
+  playhead = $state<Playhead | null>(null);
+
+  prepared: Prepared | null = $derived(this.inventory ? prepare(this.inventory) : null);
+
+  run: ScenarioRun | null = $derived.by(() => {
+    const p = this.prepared;
+    if (!p || this.scenario.compromised.length === 0) return null;
+    const toIndex = (ids: string[]) =>
+      ids.map((id) => p.inventory.indexById.get(id)).filter((i): i is number => i !== undefined);
+    const compromised = toIndex(this.scenario.compromised);
+    if (compromised.length === 0) return null;
+    return runScenario(p.graph, p.ids, p.index, {
+      compromised,
+      protected: toIndex(this.scenario.protected),
+      radiusKm: this.scenario.radiusKm,
+    });
+  });
+
+  failed: FailedEntry[] = $derived(
+    this.run && this.prepared
+      ? failedEntries(this.prepared.inventory, this.prepared.graph, this.run)
+      : [],
+  );
+
+  summary: Summary | null = $derived(
+    this.run && this.prepared ? summarize(this.prepared.inventory, this.run) : null,
+  );
+
+  explanation = $derived.by(() => {
+    const p = this.prepared;
+    if (!p || !this.run || this.selected < 0 || this.run.result.reason[this.selected] === 0)
+      return [];
+    return explainFailure(p.inventory, p.graph, this.run.result, this.selected);
+  });
+
+  /** Facility and dependency display states for the map. */
+  mapModel: MapModel | null = $derived.by(() => {
+    const p = this.prepared;
+    if (!p) return null;
+    const n = p.ids.length;
+    const facilityState = new Uint8Array(n);
+    const arcState = new Uint8Array(p.inventory.dependencies.length);
+    const run = this.run;
+    const head = this.playhead;
+    if (run) {
+      const r = run.result;
+      const failedNow = (v: number) =>
+        r.reason[v] !== 0 &&
+        (!head || (head.unit === 'wave' ? r.wave[v]! <= head.value : r.hours[v]! <= head.value));
+      for (let v = 0; v < n; v++) {
+        if (failedNow(v))
+          facilityState[v] = [
+            0,
+            FacilityState.Compromised,
+            FacilityState.Radius,
+            FacilityState.Cascade,
+          ][r.reason[v]!]!;
+        else
+          facilityState[v] = r.reason[v] !== 0 ? FacilityState.Pending : FacilityState.Unaffected;
+      }
+      for (const v of run.protected)
+        if (r.reason[v] === 0) facilityState[v] = FacilityState.Protected;
+      p.inventory.dependencies.forEach((d, k) => {
+        arcState[k] = failedNow(d.from) ? ArcState.Lost : ArcState.Dimmed;
+      });
+      for (let v = 0; v < n; v++) {
+        const slot = r.triggerSlot[v]!;
+        if (slot >= 0 && failedNow(v)) arcState[p.graph.edgeDependency[slot]!] = ArcState.Carried;
+      }
+    }
+    const hiddenSector = new Set(this.hiddenSectors);
+    const hiddenCountry = new Set(this.hiddenCountries);
+    const shown = (i: number) => {
+      const f = p.inventory.facilities[i]!;
+      return !hiddenSector.has(f.sector) && !hiddenCountry.has(f.country ?? '');
+    };
+    const anyFilter = hiddenSector.size > 0 || hiddenCountry.size > 0;
+    const points = anyFilter ? p.pointLike.filter(shown) : p.pointLike;
+    const arcs: number[] = [];
+    if (this.showArcs) {
+      p.inventory.dependencies.forEach((d, k) => {
+        if (this.crossBorderOnly && p.crossBorder[k] !== 1) return;
+        if (anyFilter && !(shown(d.from) && shown(d.to))) return;
+        arcs.push(k);
+      });
+    }
+    const centres = run ? run.compromised.map((c) => p.index.centre(c)) : [];
+    return {
+      inventory: p.inventory,
+      positions: p.positions,
+      points,
+      shapes: anyFilter
+        ? p.shapes.filter((s) => shown((s.properties as { i: number }).i))
+        : p.shapes,
+      arcs: Int32Array.from(arcs),
+      facilityState,
+      arcState,
+      stateVersion: ++this.#version,
+      crossBorder: p.crossBorder,
+      zone: zoneCircles(centres, this.scenario.radiusKm),
+      selected: this.selected,
+    };
+  });
+
+  get report(): { errors: ReportEntry[]; warnings: ReportEntry[] } {
+    return { errors: this.inventory?.errors ?? [], warnings: this.inventory?.warnings ?? [] };
+  }
+
+  setInventory(inventory: Inventory, name: string): void {
+    this.inventory = inventory;
+    this.inventoryName = name;
+    this.scenario = { compromised: [], protected: [], radiusKm: this.scenario.radiusKm };
+    this.selected = -1;
+    this.playhead = null;
+    this.hiddenSectors = [];
+    this.hiddenCountries = [];
+  }
+
+  toggleCompromised(id: string): void {
+    const list = this.scenario.compromised;
+    this.scenario.compromised = list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
+    this.scenario.protected = this.scenario.protected.filter((x) => x !== id);
+    this.playhead = null;
+  }
+
+  toggleProtected(id: string): void {
+    const list = this.scenario.protected;
+    this.scenario.protected = list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
+    this.playhead = null;
+  }
+
+  clearScenario(): void {
+    this.scenario = { compromised: [], protected: [], radiusKm: this.scenario.radiusKm };
+    this.playhead = null;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * What the viewer computes once per inventory: the graph, the spatial index, positions and
+ * cross-border flags, in the compact shapes the map layers read.
+ */
+import type { Feature } from 'geojson';
+import { buildGraph, type Graph } from '../core/graph.ts';
+import { representativePoint } from '../core/inventory.ts';
+import { isCrossBorder } from '../core/scenario.ts';
+import { SpatialIndex } from '../core/spatial-index.ts';
+import type { Inventory } from '../core/types.ts';
+
+export interface Prepared {
+  inventory: Inventory;
+  graph: Graph;
+  ids: string[];
+  index: SpatialIndex;
+  /** Representative lon/lat per facility. */
+  positions: Float64Array;
+  crossBorder: Uint8Array;
+  /** Point and MultiPoint facilities (drawn as dots). */
+  pointLike: Int32Array;
+  /** Other facilities, as features carrying their index in `properties.i`. */
+  shapes: Feature[];
+  sectors: string[];
+  countries: string[];
+  /** Lower-cased "name id" per facility, for search. */
+  searchText: string[];
+}
+
+export function prepare(inventory: Inventory): Prepared {
+  const n = inventory.facilities.length;
+  const positions = new Float64Array(n * 2);
+  const pointLike: number[] = [];
+  const shapes: Feature[] = [];
+  const sectors = new Set<string>();
+  const countries = new Set<string>();
+  inventory.facilities.forEach((f, i) => {
+    const [lon, lat] = representativePoint(f.geometry);
+    positions[2 * i] = lon;
+    positions[2 * i + 1] = lat;
+    if (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint') pointLike.push(i);
+    else shapes.push({ type: 'Feature', properties: { i }, geometry: f.geometry });
+    sectors.add(f.sector);
+    if (f.country) countries.add(f.country);
+  });
+  const crossBorder = new Uint8Array(inventory.dependencies.length);
+  inventory.dependencies.forEach((d, k) => {
+    if (isCrossBorder(inventory, d.from, d.to)) crossBorder[k] = 1;
+  });
+  return {
+    inventory,
+    graph: buildGraph(inventory),
+    ids: inventory.facilities.map((f) => f.id),
+    index: new SpatialIndex(inventory.facilities.map((f) => f.geometry)),
+    positions,
+    crossBorder,
+    pointLike: Int32Array.from(pointLike),
+    shapes,
+    sectors: [...sectors].sort(),
+    countries: [...countries].sort(),
+    searchText: inventory.facilities.map((f) => `${f.name} ${f.id}`.toLowerCase()),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * A small read-only window into the app for end-to-end tests: counts of what is drawn and of
+ * what failed, so tests need not read pixels alone. Exposed as `window.__ripplemap`.
+ */
+import type { AppState } from '../state/app-state.svelte.ts';
+
+interface LayerLike {
+  id: string;
+  props: { data?: unknown; visible?: boolean };
+}
+
+function count(data: unknown): number {
+  if (data && typeof data === 'object' && 'length' in data)
+    return (data as { length: number }).length;
+  if (data && typeof data === 'object' && 'features' in data) {
+    return (data as { features: unknown[] }).features.length;
+  }
+  return 0;
+}
+
+export function exposeTestHook(
+  app: AppState,
+  layers: () => unknown[],
+  mapReady: () => boolean,
+): void {
+  const hook = {
+    get ready() {
+      return mapReady() && app.inventory !== null && app.loading === null;
+    },
+    get drawn() {
+      const out: Record<string, number> = {};
+      for (const layer of layers() as LayerLike[]) {
+        out[layer.id] = layer.props.visible === false ? 0 : count(layer.props.data);
+      }
+      return out;
+    },
+    get facilities() {
+      return app.inventory?.facilities.length ?? 0;
+    },
+    get dependencies() {
+      return app.inventory?.dependencies.length ?? 0;
+    },
+    get failedCount() {
+      return app.summary?.failed ?? 0;
+    },
+    get summary() {
+      return app.summary ? JSON.parse(JSON.stringify(app.summary)) : null;
+    },
+    get scenario() {
+      return JSON.parse(JSON.stringify(app.scenario));
+    },
+    get selectedId() {
+      return app.selected >= 0 ? (app.prepared?.ids[app.selected] ?? null) : null;
+    },
+  };
+  Object.defineProperty(window, '__ripplemap', { value: hook, configurable: true });
+}

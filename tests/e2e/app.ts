@@ -1,0 +1,71 @@
+/** Shared helpers for the browser tests: one page per file, page errors collected, CLI answers. */
+import { execFileSync } from 'node:child_process';
+import type { Page, TestInfo } from '@playwright/test';
+
+export interface Watched {
+  page: Page;
+  errors: string[];
+  offOrigin: string[];
+}
+
+/** Opens the app and waits for its own ready signal (map idle, inventory loaded). */
+export async function openApp(page: Page, path = '/'): Promise<Watched> {
+  const errors: string[] = [];
+  const offOrigin: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!/^(http:\/\/127\.0\.0\.1:4173\/|data:|blob:)/.test(url)) offOrigin.push(url);
+  });
+  await page.goto(path);
+  await page.waitForFunction(() => window.__ripplemap?.ready === true, null, { timeout: 120_000 });
+  return { page, errors, offOrigin };
+}
+
+/** Reads the app's test hook (`window.__ripplemap`) in the page. */
+export async function hook<T>(page: Page, read: (h: RippleHook) => T): Promise<T> {
+  return page.evaluate(`(${read.toString()})(window.__ripplemap)`) as Promise<T>;
+}
+
+export interface RippleHook {
+  ready: boolean;
+  drawn: Record<string, number>;
+  facilities: number;
+  dependencies: number;
+  failedCount: number;
+  summary: { failed: number; spillover: number; byCountry: Record<string, number> } | null;
+  scenario: { compromised: string[]; protected: string[]; radiusKm: number };
+  selectedId: string | null;
+}
+
+declare global {
+  interface Window {
+    __ripplemap: RippleHook;
+  }
+}
+
+/** The real CLI's answer for the same files and scenario (the browser must agree). */
+export function cli(args: string[]): { failed: { id: string }[]; summary: { failed: number } } {
+  const out = execFileSync('npx', ['tsx', 'src/cli/analyze.ts', ...args], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/** Waits two frames so deck.gl has drawn the latest state, then keeps a screenshot. */
+export async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+  );
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+}
+
+/** Selects a facility through keyboard search. */
+export async function search(page: Page, text: string): Promise<void> {
+  await page.locator('input[type=search]').click();
+  await page.keyboard.type(text);
+  await page.locator('#search-results li').first().waitFor();
+  await page.keyboard.press('Enter');
+}

@@ -1,0 +1,103 @@
+/**
+ * The planner's loop in a real Chromium on the bundled sample: load, explore, compromise,
+ * radius, protect, explanation, playback. One page for the whole file (SwiftShader is slow).
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { cli, hook, openApp, search, shot, type Watched } from './app.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let app: Watched;
+let page: Page;
+const SAMPLE = 'data/europe.geojson';
+const TARGET = 'sub-deu-berlin';
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  app = await openApp(page);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('opens on the sample with every facility and dependency drawn, no errors', async ({}, info) => {
+  const counts = await hook(page, (h) => ({ drawn: h.drawn, f: h.facilities, d: h.dependencies }));
+  expect(counts.f).toBeGreaterThan(2000);
+  expect(counts.drawn.facilities).toBe(counts.f);
+  expect(counts.drawn.dependencies).toBe(counts.d);
+  await expect(page.getByTestId('attribution')).toContainText('JRC Open Power Plants Database');
+  await shot(page, info, 'opened');
+  expect(app.errors).toEqual([]);
+});
+
+test('cross-border only keeps exactly the cross-border arcs', async ({}, info) => {
+  await page.getByTestId('cross-border-only').check();
+  const arcs = await hook(page, (h) => h.drawn.dependencies);
+  expect(arcs).toBeGreaterThan(0);
+  expect(arcs).toBeLessThan(await hook(page, (h) => h.dependencies));
+  await shot(page, info, 'cross-border-only');
+  await page.getByTestId('cross-border-only').uncheck();
+});
+
+test('search, compromise: the browser fails what the CLI fails, and explains it', async ({}, info) => {
+  await search(page, 'Berlin substation');
+  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe(TARGET);
+  const t0 = Date.now();
+  await page.getByTestId('toggle-compromised').click();
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBeGreaterThan(1);
+  test
+    .info()
+    .annotations.push({ type: 'click-to-result-ms', description: String(Date.now() - t0) });
+  const expected = cli([SAMPLE, '--compromise', TARGET]);
+  expect(await hook(page, (h) => h.failedCount)).toBe(expected.summary.failed);
+
+  // Explain a cascade failure: select its row in the results, the chain leads to the attack.
+  await page.getByRole('tab', { name: /Results/ }).click();
+  await page.getByTestId('failed-table').locator('tbody tr').nth(1).click();
+  await expect(page.getByTestId('explanation')).toContainText('Berlin substation');
+  await expect(page.getByTestId('explanation')).toContainText('is compromised');
+  await shot(page, info, 'compromised-explained');
+  expect(app.errors).toEqual([]);
+});
+
+test('playback steps through the waves', async ({}, info) => {
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  await expect(page.getByTestId('playhead')).toContainText('Wave');
+  const before = await page.getByTestId('playhead').textContent();
+  await page.getByRole('button', { name: 'Previous step' }).click();
+  const after = await page.getByTestId('playhead').textContent();
+  expect(after).not.toBe(before);
+  await shot(page, info, 'playback');
+  await page.getByRole('button', { name: 'End', exact: true }).click();
+  await expect(page.getByTestId('playhead')).toContainText('End state');
+  expect(app.errors).toEqual([]);
+});
+
+test('impact radius and protection agree with the CLI', async ({}, info) => {
+  await page.getByTestId('radius').fill('40');
+  await expect(page.getByTestId('radius-value')).toHaveText('40 km');
+  const zone = cli([SAMPLE, '--compromise', TARGET, '--radius-km', '40']);
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(zone.summary.failed);
+  expect(await hook(page, (h) => h.drawn['impact-zone'])).toBe(1);
+  await shot(page, info, 'radius-40km');
+
+  // Protect the first cascade failure: fewer facilities fail, exactly as the CLI says.
+  const firstCascade = zone.failed.find((f) => (f as { reason?: string }).reason === 'cascade')!;
+  await search(page, firstCascade.id);
+  await page.getByTestId('toggle-protected').click();
+  const mitigated = cli([
+    SAMPLE,
+    '--compromise',
+    TARGET,
+    '--radius-km',
+    '40',
+    '--protect',
+    firstCascade.id,
+  ]);
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(mitigated.summary.failed);
+  expect(mitigated.summary.failed).toBeLessThanOrEqual(zone.summary.failed);
+  await shot(page, info, 'protected');
+  expect(app.offOrigin).toEqual([]);
+  expect(app.errors).toEqual([]);
+});
