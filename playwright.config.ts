@@ -13,6 +13,10 @@ if (!existsSync(chromium)) {
   );
 }
 
+// Overridable so two runs (a developer's and CI's) can share a machine.
+const port = Number(process.env.RIPPLEMAP_E2E_PORT ?? 4173);
+const dist = process.env.RIPPLEMAP_DIST ?? 'dist';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
@@ -24,8 +28,10 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results/e2e',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1440, height: 900 },
+    // MapLibre jumps instead of flying: faster under SwiftShader, and what some users ask for.
+    contextOptions: { reducedMotion: 'reduce' },
     launchOptions: {
       executablePath: chromium,
       args: [
@@ -41,8 +47,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

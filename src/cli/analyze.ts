@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { analyzeFiles, parseArgs, UsageError, type CliOutcome } from './run.ts';
+import { analyzeFiles, parseArgs, refusedOutcome, UsageError, type CliOutcome } from './run.ts';
 import { loadCountryIndex } from './node-countries.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -26,20 +26,30 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const sources = [];
+  let outcome: CliOutcome | undefined;
   for (const file of args.files) {
     try {
       sources.push({ name: basename(file), text: await readFile(file, 'utf8') });
     } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(e);
-      process.stderr.write(`analyze: cannot read ${file}: ${reason}\n`);
-      return 1;
+      const message = `cannot read it: ${readFailure(e)} (${file})`;
+      const refusal = { file: basename(file), index: -1, code: 'unreadable-file', message };
+      outcome = refusedOutcome(args, refusal);
+      break;
     }
   }
-  const outcome: CliOutcome = analyzeFiles(sources, args, await loadCountryIndex());
+  outcome ??= analyzeFiles(sources, args, await loadCountryIndex());
   if (outcome.stdout !== undefined)
     process.stdout.write(JSON.stringify(outcome.stdout, null, 2) + '\n');
-  if (outcome.stderr) process.stderr.write(`analyze: ${outcome.stderr}\n`);
+  if (outcome.stderr) process.stderr.write(`analyze: ${outcome.stderr.replace(/\s+/g, ' ')}\n`);
   return outcome.exitCode;
+}
+
+function readFailure(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a folder, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return e instanceof Error ? e.message.split('\n')[0]! : String(e);
 }
 
 const USAGE = `usage: npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]]

@@ -5,6 +5,7 @@ import { buildGraph } from '../core/graph.ts';
 import { loadInventory, type InventorySource } from '../core/inventory.ts';
 import { failedEntries, resolveScenario, runScenario, summarize } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
+import type { ReportEntry } from '../core/types.ts';
 
 export class UsageError extends Error {}
 
@@ -68,6 +69,9 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       case '--rank': {
         const next = inline ?? argv[i + 1];
+        if (next !== undefined && /^-\d/.test(next)) {
+          throw new UsageError(`--rank takes a whole number >= 0, got "${next}"`);
+        }
         if (next !== undefined && /^\d+$/.test(next)) {
           args.rank = Number(next);
           if (inline === undefined) i++;
@@ -107,6 +111,28 @@ export interface CliOutcome {
   stderr?: string;
 }
 
+/**
+ * The outcome when the input is refused as a whole (exit 1): the reason on stderr, and with
+ * --validate the report too, the refusal last after whatever was found before it.
+ */
+export function refusedOutcome(
+  args: Pick<CliArgs, 'validate'>,
+  refusal: ReportEntry,
+  errors: ReportEntry[] = [],
+  warnings: ReportEntry[] = [],
+): CliOutcome {
+  const stderr = `${refusal.file}: ${refusal.message}`;
+  if (!args.validate) return { exitCode: 1, stderr };
+  const stdout = {
+    ok: false,
+    facilities: 0,
+    dependencies: 0,
+    errors: [...errors, refusal],
+    warnings,
+  };
+  return { exitCode: 1, stdout, stderr };
+}
+
 /** Loads the sources and answers what the arguments ask, as SPEC 3 prints it. */
 export function analyzeFiles(
   sources: InventorySource[],
@@ -115,16 +141,8 @@ export function analyzeFiles(
 ): CliOutcome {
   const loaded = loadInventory(sources, { countries });
   if (!loaded.ok) {
-    const stderr = `${loaded.file}: ${loaded.message}`;
-    if (!args.validate) return { exitCode: 1, stderr };
-    const stdout = {
-      ok: false,
-      facilities: 0,
-      dependencies: 0,
-      errors: [{ file: loaded.file, index: -1, code: loaded.code, message: loaded.message }],
-      warnings: [],
-    };
-    return { exitCode: 1, stdout, stderr };
+    const refusal = { file: loaded.file, index: -1, code: loaded.code, message: loaded.message };
+    return refusedOutcome(args, refusal, loaded.errors, loaded.warnings);
   }
   const inventory = loaded.inventory;
   const out: Record<string, unknown> = {};

@@ -9,6 +9,11 @@
  * 3. causes: for each cascade failure, the service and the trigger provider, with the SPEC's
  *    tie-breaks.
  * The failed set is the least fixed point: a cycle with no failed provider outside it stays up.
+ *
+ * Cost: the passes touch only failed facilities and their edges (pass 2 skips arrivals that
+ * cannot change anything: at dependents that never fail or have already failed), plus the
+ * O(n) result arrays. The final order needs the ids only to break ties; a big cascade sorts
+ * by a cached rank of the ids instead of comparing strings.
  */
 import type { Graph } from './graph.ts';
 import { MinHeap } from './min-heap.ts';
@@ -51,8 +56,38 @@ export interface CascadeResult {
 }
 
 /**
+ * Scratch arrays reused from run to run on the same graph (runs are synchronous, so one set
+ * per graph suffices). `count` and `isProtected` are all zeros between runs: each run clears
+ * what it touched, which costs as much as the walk itself rather than O(n).
+ */
+interface Scratch {
+  count: Int32Array;
+  isProtected: Uint8Array;
+  failed: Int32Array;
+  now: Int32Array;
+  heap: MinHeap;
+}
+const scratches = new WeakMap<Graph, Scratch>();
+
+function takeScratch(graph: Graph): Scratch {
+  const scratch = scratches.get(graph);
+  // Taken out while in use: a run that throws never hands back dirty arrays.
+  if (scratch) scratches.delete(graph);
+  return (
+    scratch ?? {
+      count: new Int32Array(graph.groupNeed.length),
+      isProtected: new Uint8Array(graph.n),
+      failed: new Int32Array(graph.n),
+      now: new Int32Array(graph.n),
+      heap: new MinHeap(),
+    }
+  );
+}
+
+/**
  * Runs a scenario's cascade on a graph.
- * @param ids facility ids by index, for the id tie-breaks and the final order
+ * @param ids facility ids by index, for the id tie-breaks and the final order (read-only: an
+ *   id order derived from it may be cached for later runs)
  * @example runCascade(graph, ids, { compromised: [3], zone: [3, 7] })
  */
 export function runCascade(
@@ -61,23 +96,43 @@ export function runCascade(
   input: CascadeInput,
 ): CascadeResult {
   const n = graph.n;
+  const scratch = takeScratch(graph);
+  const { isProtected, failed } = scratch;
   const reason = new Uint8Array(n);
-  const isProtected = new Uint8Array(n);
-  for (const p of Array.from(input.protected ?? [])) isProtected[p] = 1;
-  for (const z of Array.from(input.zone ?? [])) reason[z] = REASON_RADIUS;
-  for (const c of Array.from(input.compromised)) reason[c] = REASON_COMPROMISED;
+  const wave = new Int32Array(n).fill(-1);
+  const protectedList = input.protected ?? [];
+  const zone = input.zone ?? [];
+  const compromised = input.compromised;
+  for (let k = 0; k < protectedList.length; k++) isProtected[protectedList[k]!] = 1;
+  for (let k = 0; k < zone.length; k++) reason[zone[k]!] = REASON_RADIUS;
+  for (let k = 0; k < compromised.length; k++) reason[compromised[k]!] = REASON_COMPROMISED;
 
-  const wave = waves(graph, reason, isProtected);
-  const hours = graph.hasDelays ? timings(graph, reason, isProtected) : zeroHours(reason);
-  const { service, trigger, triggerSlot } = causes(graph, ids, reason, wave, hours);
+  // The initial failures, each once: the first entries of the failed list.
+  let initial = 0;
+  for (const list of [zone, compromised]) {
+    for (let k = 0; k < list.length; k++) {
+      const v = list[k]!;
+      if (wave[v] === -1 && reason[v] !== REASON_NONE) {
+        wave[v] = 0;
+        failed[initial++] = v;
+      }
+    }
+  }
 
-  let count = 0;
-  for (let v = 0; v < n; v++) if (reason[v] !== REASON_NONE) count++;
-  const order = new Int32Array(count);
-  for (let v = 0, k = 0; v < n; v++) if (reason[v] !== REASON_NONE) order[k++] = v;
-  order.sort(
-    (a, b) => wave[a]! - wave[b]! || hours[a]! - hours[b]! || compareIds(ids[a]!, ids[b]!),
-  );
+  const count = waves(graph, reason, isProtected, wave, failed, initial, scratch.count);
+  clearCounts(graph, failed, count, scratch.count);
+  for (let k = 0; k < protectedList.length; k++) isProtected[protectedList[k]!] = 0;
+  let hours: Float64Array;
+  if (graph.hasDelays) {
+    hours = timings(graph, reason, failed, initial, scratch);
+    clearCounts(graph, failed, count, scratch.count);
+  } else {
+    hours = new Float64Array(n).fill(Infinity);
+    for (let k = 0; k < count; k++) hours[failed[k]!] = 0;
+  }
+  const { service, trigger, triggerSlot } = causes(graph, ids, reason, wave, hours, failed, count);
+  const order = failureOrder(ids, wave, hours, failed.subarray(0, count), graph.hasDelays);
+  scratches.set(graph, scratch);
   return { reason, wave, hours, service, trigger, triggerSlot, order };
 }
 
@@ -85,79 +140,104 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Pass 1: waves, and the failed set (marks cascade failures in `reason`). */
-function waves(graph: Graph, reason: Uint8Array, isProtected: Uint8Array): Int32Array {
-  const n = graph.n;
-  const wave = new Int32Array(n).fill(-1);
-  const count = new Int32Array(graph.groupNeed.length);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let v = 0; v < n; v++) {
-    if (reason[v] !== REASON_NONE) {
-      wave[v] = 0;
-      queue[tail++] = v;
-    }
-  }
+/**
+ * Pass 1: waves, and the failed set (marks cascade failures in `reason`). `failed` holds the
+ * initial failures on entry and every failure in breadth-first order, so by wave, on return.
+ * Only arrivals at facilities that can still fail are counted. Returns the number of failures.
+ */
+function waves(
+  graph: Graph,
+  reason: Uint8Array,
+  isProtected: Uint8Array,
+  wave: Int32Array,
+  failed: Int32Array,
+  initial: number,
+  count: Int32Array,
+): number {
+  const { outStart, outGroup, groupDependent, groupNeed } = graph;
+  let tail = initial;
   for (let head = 0; head < tail; head++) {
-    const p = queue[head]!;
-    for (let i = graph.outStart[p]!; i < graph.outStart[p + 1]!; i++) {
-      const g = graph.edgeGroup[graph.outSlots[i]!]!;
-      const v = graph.groupDependent[g]!;
+    const p = failed[head]!;
+    const next = wave[p]! + 1;
+    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+      const g = outGroup[i]!;
+      const v = groupDependent[g]!;
+      if (wave[v] !== -1 || isProtected[v]) continue;
       const failedProviders = count[g]! + 1;
       count[g] = failedProviders;
-      if (failedProviders === graph.groupNeed[g] && wave[v] === -1 && !isProtected[v]) {
-        wave[v] = wave[p]! + 1;
+      if (failedProviders === groupNeed[g]) {
+        wave[v] = next;
         reason[v] = REASON_CASCADE;
-        queue[tail++] = v;
+        failed[tail++] = v;
       }
     }
   }
-  return wave;
+  return tail;
 }
 
-function zeroHours(reason: Uint8Array): Float64Array {
-  const hours = new Float64Array(reason.length).fill(Infinity);
-  for (let v = 0; v < reason.length; v++) if (reason[v] !== REASON_NONE) hours[v] = 0;
-  return hours;
-}
-
-/** Pass 2: the earliest hour of each failure, in increasing time. */
-function timings(graph: Graph, reason: Uint8Array, isProtected: Uint8Array): Float64Array {
-  const n = graph.n;
-  const hours = new Float64Array(n).fill(Infinity);
-  const count = new Int32Array(graph.groupNeed.length);
-  const heap = new MinHeap();
-  const now: number[] = [];
-  for (let v = 0; v < n; v++) {
-    if (reason[v] === REASON_COMPROMISED || reason[v] === REASON_RADIUS) {
-      hours[v] = 0;
-      now.push(v);
-    }
+/** Zeroes the counts of every group a failed facility feeds: all a pass can have touched. */
+function clearCounts(graph: Graph, failed: Int32Array, failedCount: number, count: Int32Array) {
+  const { outStart, outGroup } = graph;
+  for (let k = 0; k < failedCount; k++) {
+    const p = failed[k]!;
+    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) count[outGroup[i]!] = 0;
   }
-  const arrive = (g: number, t: number) => {
-    const v = graph.groupDependent[g]!;
-    const failedProviders = count[g]! + 1;
-    count[g] = failedProviders;
-    if (failedProviders === graph.groupNeed[g] && hours[v] === Infinity && !isProtected[v]) {
-      hours[v] = t;
-      now.push(v);
-    }
-  };
+}
+
+/**
+ * Pass 2: the earliest hour of each failure, in increasing time. The failed set is known from
+ * pass 1, so only arrivals at cascade failures not yet timed are counted or queued.
+ */
+function timings(
+  graph: Graph,
+  reason: Uint8Array,
+  failed: Int32Array,
+  initial: number,
+  scratch: Scratch,
+): Float64Array {
+  const { outStart, outGroup, outDelayHours, groupDependent, groupNeed } = graph;
+  const { count, heap, now } = scratch;
+  const hours = new Float64Array(graph.n).fill(Infinity);
+  heap.size = 0;
+  // Failures at the current time whose out-edges are still to expand; each enters once.
+  let top = 0;
+  for (let k = 0; k < initial; k++) {
+    hours[failed[k]!] = 0;
+    now[top++] = failed[k]!;
+  }
   for (;;) {
     // Expand everything that failed at the current time; zero delays arrive at once.
-    while (now.length > 0) {
-      const p = now.pop()!;
+    while (top > 0) {
+      const p = now[--top]!;
       const t = hours[p]!;
-      for (let i = graph.outStart[p]!; i < graph.outStart[p + 1]!; i++) {
-        const slot = graph.outSlots[i]!;
-        const delay = graph.edgeDelayHours[slot]!;
-        if (delay === 0) arrive(graph.edgeGroup[slot]!, t);
-        else heap.push(t + delay, graph.edgeGroup[slot]!);
+      for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+        const g = outGroup[i]!;
+        const v = groupDependent[g]!;
+        if (reason[v] !== REASON_CASCADE || hours[v] !== Infinity) continue;
+        const delay = outDelayHours[i]!;
+        if (delay !== 0) {
+          heap.push(t + delay, g);
+          continue;
+        }
+        const failedProviders = count[g]! + 1;
+        count[g] = failedProviders;
+        if (failedProviders === groupNeed[g]) {
+          hours[v] = t;
+          now[top++] = v;
+        }
       }
     }
     if (heap.size === 0) break;
     const t = heap.peekKey();
-    arrive(heap.pop(), t);
+    const g = heap.pop();
+    const v = groupDependent[g]!;
+    if (hours[v] !== Infinity) continue;
+    const failedProviders = count[g]! + 1;
+    count[g] = failedProviders;
+    if (failedProviders === groupNeed[g]) {
+      hours[v] = t;
+      now[top++] = v;
+    }
   }
   return hours;
 }
@@ -169,45 +249,56 @@ function causes(
   reason: Uint8Array,
   wave: Int32Array,
   hours: Float64Array,
+  failed: Int32Array,
+  failedCount: number,
 ): { service: Int32Array; trigger: Int32Array; triggerSlot: Int32Array } {
   const n = graph.n;
+  const { groupStart, edgeStart, edgeProvider, edgeDelayHours, groupNeed, groupService } = graph;
   const service = new Int32Array(n).fill(-1);
   const trigger = new Int32Array(n).fill(-1);
   const triggerSlot = new Int32Array(n).fill(-1);
-  const arrivals: number[] = [];
-  const waveArrivals: number[] = [];
-  for (let v = 0; v < n; v++) {
+  let arrivals = new Float64Array(64);
+  let waveArrivals = new Int32Array(64);
+  for (let k = 0; k < failedCount; k++) {
+    const v = failed[k]!;
     if (reason[v] !== REASON_CASCADE) continue;
     let bestHours = Infinity;
     let bestWave = Infinity;
     let bestGroup = -1;
-    for (let g = graph.groupStart[v]!; g < graph.groupStart[v + 1]!; g++) {
-      arrivals.length = 0;
-      waveArrivals.length = 0;
-      for (let i = graph.edgeStart[g]!; i < graph.edgeStart[g + 1]!; i++) {
-        const p = graph.edgeProvider[i]!;
-        if (reason[p] === REASON_NONE) continue;
-        arrivals.push(hours[p]! + graph.edgeDelayHours[i]!);
-        waveArrivals.push(wave[p]! + 1);
+    for (let g = groupStart[v]!; g < groupStart[v + 1]!; g++) {
+      const from = edgeStart[g]!;
+      const to = edgeStart[g + 1]!;
+      if (to - from > arrivals.length) {
+        arrivals = new Float64Array(to - from);
+        waveArrivals = new Int32Array(to - from);
       }
-      const need = graph.groupNeed[g]!;
-      if (arrivals.length < need) continue;
-      const lossHours = nthSmallest(arrivals, need);
-      const lossWave = nthSmallest(waveArrivals, need);
+      let down = 0;
+      for (let i = from; i < to; i++) {
+        const p = edgeProvider[i]!;
+        if (reason[p] === REASON_NONE) continue;
+        arrivals[down] = hours[p]! + edgeDelayHours[i]!;
+        waveArrivals[down] = wave[p]! + 1;
+        down++;
+      }
+      const need = groupNeed[g]!;
+      if (down < need) continue;
+      const lossHours = nthSmallest(arrivals, down, need);
+      if (lossHours > bestHours) continue;
+      const lossWave = nthSmallest(waveArrivals, down, need);
       // Groups are in service-name order, so a strict comparison keeps the smaller name.
-      if (lossHours < bestHours || (lossHours === bestHours && lossWave < bestWave)) {
+      if (lossHours < bestHours || lossWave < bestWave) {
         bestHours = lossHours;
         bestWave = lossWave;
         bestGroup = g;
       }
     }
     if (bestGroup < 0) continue; // unreachable: a cascade failure always has a lost group
-    service[v] = graph.groupService[bestGroup]!;
+    service[v] = groupService[bestGroup]!;
     let best = -1;
     let bestSlot = -1;
-    for (let i = graph.edgeStart[bestGroup]!; i < graph.edgeStart[bestGroup + 1]!; i++) {
-      const p = graph.edgeProvider[i]!;
-      if (reason[p] === REASON_NONE || hours[p]! + graph.edgeDelayHours[i]! !== bestHours) continue;
+    for (let i = edgeStart[bestGroup]!; i < edgeStart[bestGroup + 1]!; i++) {
+      const p = edgeProvider[i]!;
+      if (reason[p] === REASON_NONE || hours[p]! + edgeDelayHours[i]! !== bestHours) continue;
       if (
         best < 0 ||
         wave[p]! > wave[best]! ||
@@ -223,18 +314,75 @@ function causes(
   return { service, trigger, triggerSlot };
 }
 
-/** The k-th smallest (1-based) of a short list; sorts in place. */
-function nthSmallest(values: number[], k: number): number {
-  if (k === values.length) {
+/** The k-th smallest (1-based) of values[0 .. length); may reorder them. */
+function nthSmallest(values: Float64Array | Int32Array, length: number, k: number): number {
+  if (k === length) {
     let max = -Infinity;
-    for (const x of values) if (x > max) max = x;
+    for (let i = 0; i < length; i++) if (values[i]! > max) max = values[i]!;
     return max;
   }
   if (k === 1) {
     let min = Infinity;
-    for (const x of values) if (x < min) min = x;
+    for (let i = 0; i < length; i++) if (values[i]! < min) min = values[i]!;
     return min;
   }
-  values.sort((a, b) => a - b);
-  return values[k - 1]!;
+  return values.subarray(0, length).sort()[k - 1]!;
+}
+
+/** Facility ids in sorted order, per ids array: `rank[v]` is v's position, `byRank` the inverse. */
+interface IdOrder {
+  rank: Int32Array;
+  byRank: Int32Array;
+}
+const idOrders = new WeakMap<readonly string[], IdOrder>();
+
+function idOrder(ids: readonly string[]): IdOrder {
+  let order = idOrders.get(ids);
+  if (!order) {
+    const byRank = new Int32Array(ids.length);
+    for (let v = 0; v < ids.length; v++) byRank[v] = v;
+    byRank.sort((a, b) => compareIds(ids[a]!, ids[b]!));
+    const rank = new Int32Array(ids.length);
+    for (let r = 0; r < ids.length; r++) rank[byRank[r]!] = r;
+    order = { rank, byRank };
+    idOrders.set(ids, order);
+  }
+  return order;
+}
+
+/**
+ * The failures ordered by wave, then hours, then id (SPEC 3). `failed` is already by wave
+ * (breadth-first order); each wave's run is sorted by hours and id. Comparing id strings is
+ * what costs here, so when the cascade is a large share of the inventory (or the id order is
+ * already known from an earlier run) the ids' rank stands in for them.
+ */
+function failureOrder(
+  ids: readonly string[],
+  wave: Int32Array,
+  hours: Float64Array,
+  failed: Int32Array,
+  hasDelays: boolean,
+): Int32Array {
+  const order = failed.slice();
+  const useRank = idOrders.has(ids) || order.length * 4 >= ids.length;
+  const { rank, byRank } = useRank ? idOrder(ids) : { rank: null, byRank: null };
+  for (let start = 0; start < order.length;) {
+    let end = start + 1;
+    while (end < order.length && wave[order[end]!] === wave[order[start]!]) end++;
+    if (end - start > 1) {
+      const run = order.subarray(start, end);
+      if (rank && byRank && !hasDelays) {
+        // Every hour is 0: sort the ranks as plain numbers and map them back.
+        for (let k = 0; k < run.length; k++) run[k] = rank[run[k]!]!;
+        run.sort();
+        for (let k = 0; k < run.length; k++) run[k] = byRank[run[k]!]!;
+      } else if (rank) {
+        run.sort((a, b) => hours[a]! - hours[b]! || rank[a]! - rank[b]!);
+      } else {
+        run.sort((a, b) => hours[a]! - hours[b]! || compareIds(ids[a]!, ids[b]!));
+      }
+    }
+    start = end;
+  }
+  return order;
 }

@@ -49,6 +49,9 @@ const ALIASES: Record<string, string> = {
   'SIACHEN GLACIER': 'IND',
 };
 
+/** Longer than any country's English name: not worth comparing with every name. */
+const MAX_NAME_LENGTH = 80;
+
 /**
  * Normalizes an ISO alpha-2, alpha-3, numeric code or English name to alpha-3.
  * Returns null for an empty value and undefined for a value it does not recognize.
@@ -62,9 +65,9 @@ export function normalizeCountry(value: unknown): string | null | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (text === '') return null;
+  if (text.length > MAX_NAME_LENGTH) return undefined;
   const upper = text.toUpperCase();
-  const alias = ALIASES[upper];
-  if (alias) return alias;
+  if (Object.hasOwn(ALIASES, upper)) return ALIASES[upper];
   if (/^[A-Z]{2}$/.test(upper)) return countries.alpha2ToAlpha3(upper);
   if (/^[A-Z]{3}$/.test(upper)) {
     if (countries.alpha3ToAlpha2(upper)) return upper;
@@ -103,6 +106,7 @@ interface CountryPart {
 export class CountryIndex {
   private readonly parts: CountryPart[];
   private readonly index: Flatbush;
+  private readonly codes = new Set<string>();
 
   /**
    * @param topology a world-atlas `countries-*.json` TopoJSON (object `countries`).
@@ -122,12 +126,19 @@ export class CountryIndex {
       for (const rings of polygons) {
         const [outer, ...holes] = rings.map(unwrapRing);
         if (outer) this.parts.push({ country: code, outer, holes });
+        this.codes.add(code);
       }
     }
     this.index = new Flatbush(Math.max(1, this.parts.length));
     for (const part of this.parts) {
-      const [minX, minY, maxX, maxY] = ringBounds(part.outer);
-      this.index.add(minX, minY, maxX, maxY);
+      // All rings: a "hole" that circles a pole can reach beyond the outer ring.
+      const bounds = [part.outer, ...part.holes].map(ringBounds);
+      this.index.add(
+        Math.min(...bounds.map((b) => b[0])),
+        Math.min(...bounds.map((b) => b[1])),
+        Math.max(...bounds.map((b) => b[2])),
+        Math.max(...bounds.map((b) => b[3])),
+      );
     }
     if (this.parts.length === 0) this.index.add(0, 0, 0, 0);
     this.index.finish();
@@ -148,7 +159,7 @@ export class CountryIndex {
       const hits = this.index.search(x - tolLon, lat - tolLat, x + tolLon, lat + tolLat);
       for (const i of hits) {
         const part = this.parts[i]!;
-        if (insideRing(part.outer, x, lat) && !part.holes.some((h) => insideRing(h, x, lat))) {
+        if (insidePart(part, x, lat)) {
           return part.country;
         }
         const km = Math.min(
@@ -162,6 +173,35 @@ export class CountryIndex {
       }
     }
     return best;
+  }
+
+  /** Whether the boundaries hold the country `alpha3` at all (tiny states may be missing). */
+  has(alpha3: string): boolean {
+    return this.codes.has(alpha3);
+  }
+
+  /**
+   * Whether [lon, lat] lies in the country `alpha3` or within 5 km of its coast or border,
+   * even when the point is inside a neighbour (a facility on the border).
+   * @example index.isNear(7.59, 47.56, 'CHE') // Basel, on the French and German border
+   */
+  isNear(lon: number, lat: number, alpha3: string): boolean {
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+    const tolLat = COAST_TOLERANCE_KM / KM_PER_DEGREE;
+    const tolLon = tolLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+    for (const shift of [0, 360, -360]) {
+      const x = lon + shift;
+      for (const i of this.index.search(x - tolLon, lat - tolLat, x + tolLon, lat + tolLat)) {
+        const part = this.parts[i]!;
+        if (part.country !== alpha3) continue;
+        if (insidePart(part, x, lat)) {
+          return true;
+        }
+        const rings = [part.outer, ...part.holes];
+        if (rings.some((r) => ringDistanceKm(r, x, lat) <= COAST_TOLERANCE_KM)) return true;
+      }
+    }
+    return false;
   }
 }
 
@@ -211,6 +251,18 @@ function ringBounds(ring: Ring): [number, number, number, number] {
     maxY = Math.max(maxY, c[i + 1]!);
   }
   return [minX, minY, maxX, maxY];
+}
+
+/**
+ * Even-odd over all of a part's rings. For an ordinary polygon this is "in the outer ring and
+ * in no hole"; it also reads Antarctica right, which world-atlas gives as a thin ring along
+ * -89.999 with the coast as its "hole": both circle the pole, so each is closed over it, and
+ * the land is the region between them.
+ */
+function insidePart(part: CountryPart, x: number, y: number): boolean {
+  let inside = insideRing(part.outer, x, y);
+  for (const hole of part.holes) if (insideRing(hole, x, y)) inside = !inside;
+  return inside;
 }
 
 function insideRing(ring: Ring, x: number, y: number): boolean {

@@ -3,6 +3,12 @@
  * with no zone and no protection, f included. Only the failed set matters here, so each run
  * is the breadth-first threshold pass alone, on scratch arrays reused through epoch stamps
  * instead of being cleared (n runs would otherwise cost n^2 to reset).
+ *
+ * Facilities that take each other down share one failed set: when v's service is lost with
+ * its first failed provider p (the group needs all of its providers, k = n), v is in F(p),
+ * and then F(v) is a subset of F(p). Along a cycle of such dependencies every member's set
+ * is the same, so the facilities are grouped into the strongly connected components of those
+ * single-failure edges and one cascade per component answers for all of its members.
  */
 import { compareIds } from './cascade.ts';
 import type { Graph } from './graph.ts';
@@ -12,8 +18,16 @@ export interface RankEntry {
   impact: number;
 }
 
+/** Per graph: the component of each facility, and each component's impact once known. */
+interface Components {
+  of: Int32Array;
+  impact: Int32Array;
+}
+const componentsByGraph = new WeakMap<Graph, Components>();
+
 /**
  * impact(f) for the facilities `from` .. `to` - 1 (all by default), in facility order.
+ * Impacts are remembered per graph, so computing a range at a time costs no more in total.
  * @param onProgress called now and then with the number of facilities done
  * @example const impact = computeImpacts(graph); impact[i] // >= 1
  */
@@ -24,37 +38,57 @@ export function computeImpacts(
   onProgress?: (done: number) => void,
 ): Int32Array {
   const n = graph.n;
-  const groups = graph.groupNeed.length;
-  const failedAt = new Int32Array(n); // epoch in which the facility failed
-  const countEpoch = new Int32Array(groups);
-  const count = new Int32Array(groups);
-  const queue = new Int32Array(n);
-  const impact = new Int32Array(to - from);
+  const { outStart, outGroup, groupDependent, groupNeed } = graph;
+  let components = componentsByGraph.get(graph);
+  if (!components) {
+    const of = singleFailureComponents(graph);
+    let count = 0;
+    for (let v = 0; v < n; v++) count = Math.max(count, of[v]! + 1);
+    components = { of, impact: new Int32Array(count) };
+    componentsByGraph.set(graph, components);
+  }
+  const { of: componentOf, impact: componentImpact } = components;
+  const groups = groupNeed.length;
+  let failedAt: Int32Array | undefined; // epoch in which the facility failed
+  let countEpoch: Int32Array | undefined;
+  let count: Int32Array | undefined;
+  let queue: Int32Array | undefined;
+  const impact = new Int32Array(Math.max(0, to - from));
   for (let f = from; f < to; f++) {
-    const epoch = f + 1;
-    let tail = 0;
-    queue[tail++] = f;
-    failedAt[f] = epoch;
-    for (let head = 0; head < tail; head++) {
-      const p = queue[head]!;
-      for (let i = graph.outStart[p]!; i < graph.outStart[p + 1]!; i++) {
-        const g = graph.edgeGroup[graph.outSlots[i]!]!;
-        if (countEpoch[g] !== epoch) {
-          countEpoch[g] = epoch;
-          count[g] = 0;
-        }
-        const failedProviders = count[g]! + 1;
-        count[g] = failedProviders;
-        if (failedProviders === graph.groupNeed[g]) {
-          const v = graph.groupDependent[g]!;
-          if (failedAt[v] !== epoch) {
-            failedAt[v] = epoch;
-            queue[tail++] = v;
+    const c = componentOf[f]!;
+    if (componentImpact[c] === 0) {
+      failedAt ??= new Int32Array(n);
+      countEpoch ??= new Int32Array(groups);
+      count ??= new Int32Array(groups);
+      queue ??= new Int32Array(n);
+      const epoch = f + 1;
+      let tail = 0;
+      queue[tail++] = f;
+      failedAt[f] = epoch;
+      for (let head = 0; head < tail; head++) {
+        const p = queue[head]!;
+        for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+          const g = outGroup[i]!;
+          const v = groupDependent[g]!;
+          if (failedAt[v] === epoch) continue;
+          const need = groupNeed[g]!;
+          if (need !== 1) {
+            // Count failed providers only where it takes more than one.
+            if (countEpoch[g] !== epoch) {
+              countEpoch[g] = epoch;
+              count[g] = 0;
+            }
+            const failedProviders = count[g]! + 1;
+            count[g] = failedProviders;
+            if (failedProviders !== need) continue;
           }
+          failedAt[v] = epoch;
+          queue[tail++] = v;
         }
       }
+      componentImpact[c] = tail;
     }
-    impact[f - from] = tail;
+    impact[f - from] = componentImpact[c]!;
     if (onProgress && (f - from) % 1024 === 1023) onProgress(f - from + 1);
   }
   onProgress?.(to - from);
@@ -62,7 +96,68 @@ export function computeImpacts(
 }
 
 /**
+ * Strongly connected components of the single-failure edges (p -> v where v's group for that
+ * service is lost at its first failed provider), by an iterative Tarjan: O(n + m).
+ */
+function singleFailureComponents(graph: Graph): Int32Array {
+  const n = graph.n;
+  const { outStart, outGroup, groupDependent, groupNeed } = graph;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const component = new Int32Array(n).fill(-1);
+  const stack = new Int32Array(n); // Tarjan's stack: visited, component not yet known
+  const path = new Int32Array(n); // the depth-first path
+  const next = new Int32Array(n); // the next out-edge to look at, per facility on the path
+  let counter = 0;
+  let components = 0;
+  let sp = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    let depth = 0;
+    index[root] = low[root] = counter++;
+    stack[sp++] = root;
+    path[depth++] = root;
+    next[root] = outStart[root]!;
+    while (depth > 0) {
+      const v = path[depth - 1]!;
+      const i = next[v]!;
+      if (i < outStart[v + 1]!) {
+        next[v] = i + 1;
+        const g = outGroup[i]!;
+        if (groupNeed[g] !== 1) continue;
+        const w = groupDependent[g]!;
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack[sp++] = w;
+          path[depth++] = w;
+          next[w] = outStart[w]!;
+        } else if (component[w] === -1 && index[w]! < low[v]!) {
+          low[v] = index[w]!;
+        }
+        continue;
+      }
+      depth--;
+      if (depth > 0) {
+        const u = path[depth - 1]!;
+        if (low[v]! < low[u]!) low[u] = low[v]!;
+      }
+      if (low[v] === index[v]) {
+        let w: number;
+        do {
+          w = stack[--sp]!;
+          component[w] = components;
+        } while (w !== v);
+        components++;
+      }
+    }
+  }
+  return component;
+}
+
+/**
  * The ranking of SPEC 2.7: impact descending, then id ascending; the top `limit`.
+ * Facilities are bucketed by impact first, so ids are compared only within a bucket, and
+ * only in the buckets the top `limit` reaches.
  * @example rankByImpact(ids, computeImpacts(graph), 10)
  */
 export function rankByImpact(
@@ -70,9 +165,38 @@ export function rankByImpact(
   impact: ArrayLike<number>,
   limit = Infinity,
 ): RankEntry[] {
-  const order = Array.from({ length: ids.length }, (_, i) => i);
-  order.sort((a, b) => impact[b]! - impact[a]! || compareIds(ids[a]!, ids[b]!));
-  return order
-    .slice(0, Math.min(limit, order.length))
-    .map((i) => ({ id: ids[i]!, impact: impact[i]! }));
+  const n = ids.length;
+  // How many entries, exactly as Array.prototype.slice(0, limit) would keep.
+  let take = Math.min(limit, n);
+  take = Number.isNaN(take) ? 0 : Math.trunc(take);
+  if (take < 0) take = Math.max(0, n + take);
+  let integral = true;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const x = impact[i]!;
+    if (!(Number.isInteger(x) && x >= 0 && x <= n)) integral = false;
+    else if (x > max) max = x;
+  }
+  const byId = (a: number, b: number) => compareIds(ids[a]!, ids[b]!);
+  let order: ArrayLike<number>;
+  if (!integral) {
+    // Not impacts from computeImpacts (0 .. n): the plain comparison sort.
+    const all = Array.from({ length: n }, (_, i) => i);
+    order = all.sort((a, b) => impact[b]! - impact[a]! || byId(a, b));
+  } else {
+    // Counting sort by impact, descending, stable in index order; then ids within buckets.
+    const start = new Int32Array(max + 2);
+    for (let i = 0; i < n; i++) start[max - impact[i]! + 1]!++;
+    for (let b = 0; b <= max; b++) start[b + 1]! += start[b]!;
+    const sorted = new Int32Array(n);
+    const fill = start.slice(0, max + 1);
+    for (let i = 0; i < n; i++) sorted[fill[max - impact[i]!]!++] = i;
+    for (let b = 0; b <= max && start[b]! < take; b++) {
+      if (start[b + 1]! - start[b]! > 1) sorted.subarray(start[b]!, start[b + 1]!).sort(byId);
+    }
+    order = sorted;
+  }
+  const out: RankEntry[] = new Array(take);
+  for (let k = 0; k < take; k++) out[k] = { id: ids[order[k]!]!, impact: impact[order[k]!]! };
+  return out;
 }

@@ -1,12 +1,15 @@
 /**
  * Reading one source file into raw records (SPEC 1): GeoJSON (FeatureCollection, Feature,
- * newline-delimited) and CSV (delimiter sniffing, BOM, latitude/longitude column aliases).
- * Records are not yet facilities or dependencies: inventory.ts decides that.
+ * newline-delimited) and CSV (csv.ts). Files that are none of these (a saved web page, KML, a
+ * spreadsheet) are refused with a message that says what they look like. Records are not yet
+ * facilities or dependencies: inventory.ts decides that.
  */
-import Papa from 'papaparse';
+import { readCsv } from './csv.ts';
 import { canonicalType } from './geometry-check.ts';
-import { jsonErrorOffset, lineColumn } from './json-error.ts';
+import { jsonErrorMessage, jsonErrorOffset, replaceNonFinite } from './json-error.ts';
 import type { ReportEntry } from './types.ts';
+
+export { csvNumber } from './csv.ts';
 
 /** One feature (GeoJSON) or row (CSV) as read, before any interpretation. */
 export interface RawRecord {
@@ -26,6 +29,11 @@ export interface InventorySource {
   /** The file's text; or `data` when the caller already has a parsed GeoJSON object. */
   text?: string;
   data?: unknown;
+  /**
+   * Or records already read by readSource (and perhaps field-mapped, see field-mapping.ts):
+   * used as they are, so a file read once in the loader's worker is not parsed twice.
+   */
+  read?: ReadResult;
 }
 
 export type ReadResult =
@@ -58,72 +66,141 @@ function extension(name: string): string {
 
 /** Reads one source into records, or says why it cannot be read at all. */
 export function readSource(source: InventorySource): ReadResult {
-  if (source.data !== undefined) return readGeoJson(source.name, source.data);
+  if (source.read !== undefined) return source.read;
+  if (source.data !== undefined) return readGeoJson(source.name, source.data, []);
   const text = (source.text ?? '').replace(/^\uFEFF/, '');
   if (text.trim() === '') return { ok: false, code: 'empty-file', message: 'the file is empty' };
+  const foreign = foreignFormat(text);
+  if (foreign) return { ok: false, code: 'unsupported-format', message: foreign };
+  const warnings: ReportEntry[] = [];
+  if (text.includes('\uFFFD')) {
+    warnings.push({
+      file: source.name,
+      index: -1,
+      code: 'encoding',
+      message:
+        'the file is not valid UTF-8 (saved as Latin-1 or Windows-1252?): some characters were replaced by \uFFFD',
+    });
+  }
   const ext = extension(source.name);
-  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return readCsv(source.name, text);
+  const read = readText(source.name, text, ext);
+  if (read.ok) read.warnings.unshift(...warnings);
+  return read;
+}
+
+function readText(file: string, text: string, ext: string): ReadResult {
+  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return readCsv(file, text);
   if (['ndjson', 'jsonl', 'geojsonl', 'geojsons', 'ldjson'].includes(ext)) {
-    return readNdjson(source.name, text);
+    return readNdjson(file, text);
   }
   const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') {
-    if (ext === 'json' || ext === 'geojson') return refuseJson(text);
-    return readCsv(source.name, text);
+  if (first !== '{' && first !== '[' && ext !== 'json' && ext !== 'geojson') {
+    return readCsv(file, text);
+  }
+  const firstLine = text.trimStart().split(/\r?\n/, 1)[0]!;
+  if (first !== '{' && first !== '[' && /^[^{}[\]"]*[,;\t][^{}[\]]*$/.test(firstLine)) {
+    return {
+      ok: false,
+      code: 'invalid-json',
+      message: `not JSON: line 1 reads "${firstLine.slice(0, 60)}", which looks like CSV (name the file .csv)`,
+    };
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    if (looksLikeNdjson(text)) return readNdjson(source.name, text);
-    return refuseJson(text);
+    if (looksLikeNdjson(text)) return readNdjson(file, text);
+    const lenient = parseNonFinite(text);
+    if (!lenient.ok) return { ok: false, code: 'invalid-json', message: jsonErrorMessage(text) };
+    return readGeoJson(file, lenient.value, [nonFiniteWarning(file, -1, lenient.count)]);
   }
-  return readGeoJson(source.name, data);
+  return readGeoJson(file, data, []);
 }
 
-function refuseJson(text: string): ReadResult {
-  const offset = jsonErrorOffset(text);
-  const { line, column } = lineColumn(text, offset);
-  const what = offset >= text.length ? 'the file ends too early (truncated?)' : 'invalid JSON';
+/** What a text that is not GeoJSON or CSV at all looks like, or null. */
+function foreignFormat(text: string): string | null {
+  const head = text.slice(0, 2000);
+  const replaced = head.split('\uFFFD').length - 1;
+  const binary =
+    head.includes('\u0000') ||
+    head.startsWith('PK\u0003\u0004') ||
+    head.startsWith('%PDF') ||
+    replaced > head.length / 10;
+  if (binary) {
+    return 'a binary file (a spreadsheet, zip archive, shapefile or PDF?), not GeoJSON or CSV text: export it as GeoJSON or CSV';
+  }
+  const start = head.trimStart().slice(0, 200).toLowerCase();
+  if (
+    /^<(!doctype html|html|head|body)\b/.test(start) ||
+    (start.startsWith('<') && head.toLowerCase().includes('<html'))
+  ) {
+    return 'an HTML web page, not GeoJSON or CSV (a saved error or login page instead of the data?)';
+  }
+  if (/^<\?xml|^<(kml|gpx|gml|wfs)\b/.test(start)) {
+    const kind = /<kml\b/.test(head) ? 'KML' : /<gpx\b/.test(head) ? 'GPX' : 'XML';
+    return `${kind}, not GeoJSON or CSV: convert it to GeoJSON first`;
+  }
+  return null;
+}
+
+/** Parses a text whose only fault is bare NaN/Infinity (as Python writes them). */
+function parseNonFinite(text: string): { ok: true; value: unknown; count: number } | { ok: false } {
+  if (jsonErrorOffset(text, { allowNonFinite: true }) !== -1) return { ok: false };
+  const replaced = replaceNonFinite(text);
+  if (replaced.count === 0) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(replaced.text), count: replaced.count };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function nonFiniteWarning(file: string, index: number, count: number): ReportEntry {
   return {
-    ok: false,
-    code: 'invalid-json',
-    message: `${what} at line ${line}, column ${column} (character ${offset})`,
+    file,
+    index,
+    code: 'non-finite-number',
+    message: `${count} bare NaN or Infinity value(s), which JSON does not allow (Python's json module writes them): read as text, so such coordinates are rejected`,
   };
 }
 
+/** NDJSON: at least two lines that each start with "{", and most of them parse on their own. */
 function looksLikeNdjson(text: string): boolean {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length < 2) return false;
-  try {
-    const first: unknown = JSON.parse(lines[0]!);
-    return typeof first === 'object' && first !== null && !Array.isArray(first);
-  } catch {
-    return false;
+  if (lines.length < 2 || !lines.every((l) => l.trimStart().startsWith('{'))) return false;
+  let parsed = 0;
+  for (const l of lines.slice(0, 50)) {
+    try {
+      JSON.parse(l);
+      parsed++;
+    } catch {
+      // counted below
+    }
   }
+  return parsed * 2 >= Math.min(lines.length, 50);
 }
 
 function readNdjson(file: string, text: string): ReadResult {
   const records: RawRecord[] = [];
   const errors: ReportEntry[] = [];
   const warnings: ReportEntry[] = [];
-  const lines = text.split(/\r?\n/);
+  let nonFinite = 0;
   let index = 0;
-  lines.forEach((line, i) => {
+  text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const at = index++;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      const col = jsonErrorOffset(line) + 1;
-      errors.push({
-        file,
-        index: at,
-        code: 'invalid-json',
-        message: `line ${i + 1} is not valid JSON (column ${col}); skipped`,
-      });
-      return;
+      const lenient = parseNonFinite(line);
+      if (!lenient.ok) {
+        const message = `${jsonErrorMessage(line, { firstLine: i + 1, unit: 'line' })}; line skipped`;
+        errors.push({ file, index: at, code: 'invalid-json', message });
+        return;
+      }
+      nonFinite += lenient.count;
+      value = lenient.value;
     }
     const record = toRecord(file, at, value, errors, warnings);
     if (record) records.push(record);
@@ -132,16 +209,23 @@ function readNdjson(file: string, text: string): ReadResult {
     return {
       ok: false,
       code: 'invalid-json',
-      message: 'no line of the file is a valid GeoJSON feature',
+      message: `no line of the file is a GeoJSON feature; first: ${errors[0]!.message}`,
     };
   }
+  if (nonFinite > 0) warnings.unshift(nonFiniteWarning(file, -1, nonFinite));
   return { ok: true, records, errors, warnings };
 }
 
-function readGeoJson(file: string, data: unknown): ReadResult {
+function readGeoJson(file: string, data: unknown, warnings: ReportEntry[]): ReadResult {
   const errors: ReportEntry[] = [];
-  const warnings: ReportEntry[] = [];
   const records: RawRecord[] = [];
+  const readAll = (features: unknown[]) => {
+    features.forEach((item, i) => {
+      const r = toRecord(file, i, item, errors, warnings);
+      if (r) records.push(r);
+    });
+    return { ok: true as const, records, errors, warnings };
+  };
   if (Array.isArray(data)) {
     warnings.push({
       file,
@@ -149,17 +233,13 @@ function readGeoJson(file: string, data: unknown): ReadResult {
       code: 'bare-array',
       message: 'the file is a JSON array, read as the features of a FeatureCollection',
     });
-    data.forEach((item, i) => {
-      const r = toRecord(file, i, item, errors, warnings);
-      if (r) records.push(r);
-    });
-    return { ok: true, records, errors, warnings };
+    return readAll(data);
   }
   if (!data || typeof data !== 'object') {
     return {
       ok: false,
       code: 'not-geojson',
-      message: 'not GeoJSON: expected a FeatureCollection or a Feature',
+      message: `not GeoJSON: the file holds the single value ${JSON.stringify(data).slice(0, 40)}, expected a FeatureCollection or a Feature`,
     };
   }
   const obj = data as Record<string, unknown>;
@@ -175,23 +255,26 @@ function readGeoJson(file: string, data: unknown): ReadResult {
         message: 'the FeatureCollection has no "features" array',
       };
     }
-    obj.features.forEach((item, i) => {
-      const r = toRecord(file, i, item, errors, warnings);
-      if (r) records.push(r);
-    });
-    return { ok: true, records, errors, warnings };
+    return readAll(obj.features);
   }
   if (type === 'Feature' || (type && GEOMETRY_TYPES.has(type))) {
     checkCrs(file, obj.crs, warnings);
-    const r = toRecord(file, 0, data, errors, warnings);
-    if (r) records.push(r);
-    return { ok: true, records, errors, warnings };
+    return readAll([data]);
   }
+  const hint =
+    type === 'Topology'
+      ? ': TopoJSON is not read, convert it to GeoJSON first'
+      : ', expected "FeatureCollection" or "Feature"';
   return {
     ok: false,
     code: 'not-geojson',
-    message: `not GeoJSON: the top-level "type" is ${JSON.stringify(obj.type ?? null)}, expected "FeatureCollection" or "Feature"`,
+    message: `not GeoJSON: the top-level "type" is ${JSON.stringify(obj.type ?? null).slice(0, 40)}${hint}`,
   };
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 function typeCase(file: string, index: number, given: string, read: string): ReportEntry {
@@ -218,7 +301,12 @@ function toRecord(
   warnings: ReportEntry[],
 ): RawRecord | null {
   if (!item || typeof item !== 'object' || Array.isArray(item)) {
-    errors.push({ file, index, code: 'invalid-feature', message: 'not a GeoJSON Feature object' });
+    errors.push({
+      file,
+      index,
+      code: 'invalid-feature',
+      message: `not a GeoJSON Feature object, got ${shortJson(item)}; skipped`,
+    });
     return null;
   }
   const obj = item as Record<string, unknown>;
@@ -238,7 +326,10 @@ function toRecord(
       file,
       index,
       code: 'invalid-feature',
-      message: `"type" is ${JSON.stringify(obj.type ?? null)}, expected "Feature"`,
+      message:
+        obj.type === undefined
+          ? 'no "type": expected a GeoJSON Feature; skipped'
+          : `"type" is ${shortJson(obj.type)}, expected "Feature"; skipped`,
     });
     return null;
   }
@@ -262,87 +353,4 @@ function toRecord(
     properties: plainCopy(props),
     geometry: obj.geometry ?? null,
   };
-}
-
-const LAT_COLUMNS = ['lat', 'latitude', 'y', 'lat_dd', 'lat_deg', 'breite', 'latitud'];
-const LON_COLUMNS = [
-  'lon',
-  'lng',
-  'long',
-  'longitude',
-  'x',
-  'lon_dd',
-  'lon_deg',
-  'laenge',
-  'longitud',
-];
-
-/** A CSV number, accepting a decimal comma ("52,51") as spreadsheets in Europe write it. */
-export function csvNumber(value: string): number | string {
-  const t = value.trim();
-  if (t === '') return t;
-  const normalized = /^[-+]?\d+,\d+$/.test(t) ? t.replace(',', '.') : t;
-  const n = Number(normalized);
-  return Number.isNaN(n) ? value : n;
-}
-
-function readCsv(file: string, text: string): ReadResult {
-  const rows: { line: number; cells: string[] }[] = [];
-  let consumed = 0;
-  let line = 1;
-  let delimiter = ',';
-  Papa.parse<string[]>(text, {
-    skipEmptyLines: false,
-    delimitersToGuess: [',', ';', '\t', '|'],
-    step: (result) => {
-      rows.push({ line, cells: result.data });
-      const cursor = result.meta.cursor;
-      for (let i = consumed; i < cursor; i++) if (text.charCodeAt(i) === 10) line++;
-      consumed = cursor;
-      delimiter = result.meta.delimiter;
-    },
-  });
-  const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  const header = nonEmpty.shift();
-  if (!header) return { ok: false, code: 'empty-file', message: 'the CSV file has no header row' };
-  const columns = header.cells.map((c) => c.trim());
-  const lower = columns.map((c) => c.toLowerCase());
-  const latCol = lower.findIndex((c) => LAT_COLUMNS.includes(c));
-  const lonCol = lower.findIndex((c) => LON_COLUMNS.includes(c));
-  const errors: ReportEntry[] = [];
-  const warnings: ReportEntry[] = [];
-  if (columns.length < 2) {
-    return {
-      ok: false,
-      code: 'invalid-csv',
-      message: `cannot read this as CSV: the header has a single column (delimiter "${delimiter}")`,
-    };
-  }
-  const records: RawRecord[] = [];
-  for (const row of nonEmpty) {
-    if (row.cells.length !== columns.length) {
-      warnings.push({
-        file,
-        index: row.line,
-        code: 'csv-column-count',
-        message: `line ${row.line} has ${row.cells.length} fields, the header has ${columns.length}`,
-      });
-    }
-    const properties: Record<string, unknown> = Object.create(null);
-    columns.forEach((name, i) => {
-      if (i === latCol || i === lonCol || name === '') return;
-      const cell = row.cells[i];
-      if (cell !== undefined && cell.trim() !== '') properties[name] = cell.trim();
-    });
-    let geometry: unknown = null;
-    if (latCol >= 0 && lonCol >= 0) {
-      const lat = row.cells[latCol] ?? '';
-      const lon = row.cells[lonCol] ?? '';
-      if (lat.trim() !== '' || lon.trim() !== '') {
-        geometry = { type: 'Point', coordinates: [csvNumber(lon), csvNumber(lat)] };
-      }
-    }
-    records.push({ index: row.line, featureId: undefined, properties, geometry });
-  }
-  return { ok: true, records, errors, warnings };
 }

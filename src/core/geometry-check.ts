@@ -28,23 +28,39 @@ class GeometryError extends Error {
 }
 
 function position(value: unknown): number[] {
-  if (!Array.isArray(value) || value.length < 2) {
-    throw new GeometryError('invalid-coordinates', 'a position needs [longitude, latitude]');
+  if (Array.isArray(value) && value.length === 0) {
+    throw new GeometryError('empty-geometry', 'the position is empty: no coordinates');
   }
-  const [lon, lat] = value as unknown[];
-  if (typeof lon !== 'number' || typeof lat !== 'number') {
+  if (!Array.isArray(value) || value.length < 2) {
     throw new GeometryError(
       'invalid-coordinates',
-      `coordinates must be numbers, got ${JSON.stringify(value).slice(0, 60)}`,
+      `a position needs [longitude, latitude], got ${showNumber(value)}`,
     );
   }
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
-    throw new GeometryError('invalid-coordinates', 'coordinates must be finite numbers');
+  const [lon, lat] = value as unknown[];
+  if (!isFiniteNumber(lon) || !isFiniteNumber(lat)) {
+    const shown = `[${showNumber(lon)}, ${showNumber(lat)}]`;
+    const why = [lon, lat].every((v) => typeof v === 'number' || NON_FINITE.has(v as string))
+      ? 'coordinates must be finite numbers'
+      : 'coordinates must be numbers (not text, null or lists)';
+    throw new GeometryError('invalid-coordinates', `${why}, got ${shown}`);
   }
   if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
     throw new GeometryError('out-of-range', outOfRangeMessage(lon, lat));
   }
   return value.length === 2 ? [lon, lat] : [lon, lat, ...(value.slice(2) as number[])];
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+
+const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
+
+function showNumber(v: unknown): string {
+  if (typeof v === 'number' || NON_FINITE.has(v as string)) return String(v);
+  if (v === undefined) return 'nothing';
+  return (JSON.stringify(v) ?? String(v)).slice(0, 30);
 }
 
 function outOfRangeMessage(lon: number, lat: number): string {
@@ -55,10 +71,19 @@ function outOfRangeMessage(lon: number, lat: number): string {
   if (Math.abs(lat) > 90 && Math.abs(lat) <= 180 && Math.abs(lon) <= 90) {
     return `${base}: are longitude and latitude swapped? GeoJSON puts longitude first`;
   }
+  if (lon > 180 && lon <= 360 && Math.abs(lat) <= 90) {
+    return `${base}: longitudes run from -180 to 180, so ${lon} is probably ${+(lon - 360).toFixed(9)}`;
+  }
   return base;
 }
 
 function positions(value: unknown, min: number, what: string): number[][] {
+  if (Array.isArray(value) && value.length > 0 && !Array.isArray(value[0])) {
+    throw new GeometryError(
+      'invalid-coordinates',
+      `${what} must be a list of [longitude, latitude] positions, got a single position or numbers`,
+    );
+  }
   if (!Array.isArray(value))
     throw new GeometryError('invalid-coordinates', `${what} must be an array`);
   if (value.length === 0) throw new GeometryError('empty-geometry', `${what} is empty`);
@@ -74,13 +99,76 @@ function ring(value: unknown, warnings: { code: string; message: string }[]): nu
   const first = pts[0]!;
   const last = pts[pts.length - 1]!;
   if (first[0] !== last[0] || first[1] !== last[1]) {
-    warnings.push({ code: 'unclosed-ring', message: 'a polygon ring was not closed; closed it' });
+    warnings.push({
+      code: 'unclosed-ring',
+      message: 'a polygon ring does not end where it starts; closed it',
+    });
     pts.push([...first]);
   }
   if (pts.length < 4) {
     throw new GeometryError('invalid-coordinates', 'a polygon ring needs at least 4 positions');
   }
+  if (crossesItself(pts)) {
+    warnings.push({
+      code: 'self-intersecting',
+      message:
+        'a polygon ring crosses itself (a bow-tie?); kept, but what lies inside it may be read wrongly',
+    });
+  }
   return pts;
+}
+
+/** Rings with more vertices are not checked for self-crossings (the check is a sweep). */
+const MAX_CHECKED_RING = 1000;
+
+/**
+ * Whether two edges of a closed ring cross (properly, not merely touching), in the plane of
+ * longitude/latitude with longitudes made continuous across the antimeridian.
+ */
+export function crossesItself(ring: number[][]): boolean {
+  const n = ring.length - 1; // edges; the last position repeats the first
+  if (n < 4 || n > MAX_CHECKED_RING) return false;
+  const xs = new Float64Array(n + 1);
+  const ys = new Float64Array(n + 1);
+  let offset = 0;
+  for (let i = 0; i <= n; i++) {
+    const x = ring[i]![0]!;
+    if (i > 0) {
+      const step = x + offset - xs[i - 1]!;
+      if (step > 180) offset -= 360;
+      else if (step < -180) offset += 360;
+    }
+    xs[i] = x + offset;
+    ys[i] = ring[i]![1]!;
+  }
+  if (Math.abs(xs[n]! - xs[0]!) > 180) return false; // circles a pole: not a planar ring
+  // Sweep: edges by their left end; compare each with the edges that start before its right end.
+  const order = Array.from({ length: n }, (_, i) => i);
+  const minX = (e: number) => Math.min(xs[e]!, xs[e + 1]!);
+  const maxX = (e: number) => Math.max(xs[e]!, xs[e + 1]!);
+  order.sort((a, b) => minX(a) - minX(b));
+  for (let a = 0; a < n; a++) {
+    const e = order[a]!;
+    const right = maxX(e);
+    for (let b = a + 1; b < n && minX(order[b]!) <= right; b++) {
+      const f = order[b]!;
+      const gap = Math.abs(e - f);
+      if (gap <= 1 || gap === n - 1) continue; // neighbours share a vertex
+      if (edgesCross(xs, ys, e, f)) return true;
+    }
+  }
+  return false;
+}
+
+function orient(xs: Float64Array, ys: Float64Array, a: number, b: number, c: number): number {
+  return Math.sign((xs[b]! - xs[a]!) * (ys[c]! - ys[a]!) - (ys[b]! - ys[a]!) * (xs[c]! - xs[a]!));
+}
+
+function edgesCross(xs: Float64Array, ys: Float64Array, e: number, f: number): boolean {
+  return (
+    orient(xs, ys, e, e + 1, f) * orient(xs, ys, e, e + 1, f + 1) < 0 &&
+    orient(xs, ys, f, f + 1, e) * orient(xs, ys, f, f + 1, e + 1) < 0
+  );
 }
 
 function list<T>(value: unknown, what: string, each: (v: unknown) => T): T[] {
@@ -112,6 +200,13 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
     };
   }
   const warnings: { code: string; message: string }[] = [];
+  if (g.coordinates === undefined || g.coordinates === null) {
+    return {
+      ok: false,
+      code: 'invalid-coordinates',
+      message: `the ${type} has no "coordinates"`,
+    };
+  }
   try {
     const c = g.coordinates;
     let out: FacilityGeometry;

@@ -4,6 +4,9 @@
  * In-edges are grouped by dependent and service (a *group* is one S_s(v) of SPEC 2.3) in CSR
  * form; out-edges list, for each provider, the in-edge slots it feeds. Services are numbered
  * in name order, so "smaller service name" is "smaller service number".
+ *
+ * Built with counting sorts only (no comparisons, no per-facility allocations): at 5M
+ * dependencies the build is a handful of linear passes over typed arrays.
  */
 import type { Inventory } from './types.ts';
 
@@ -29,12 +32,18 @@ export interface Graph {
   /** In-edge slots fed by provider p: outSlots[outStart[p] .. outStart[p + 1]). */
   readonly outStart: Int32Array;
   readonly outSlots: Int32Array;
+  /**
+   * The same out-edges with their group and delay copied in (outGroup[i] is
+   * edgeGroup[outSlots[i]]): the cascade's inner loops read one array instead of two.
+   */
+  readonly outGroup: Int32Array;
+  readonly outDelayHours: Float64Array;
   /** True when some delay is non-zero (otherwise every failure happens at hour 0). */
   readonly hasDelays: boolean;
 }
 
 /**
- * Builds the graph of an inventory in O(n + m log m) (the sort is over services only).
+ * Builds the graph of an inventory in O(n + m + services) time, with two stable counting sorts.
  * @example const graph = buildGraph(inventory); graph.groupNeed[g]
  */
 export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependencies'>): Graph {
@@ -42,86 +51,104 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
   const deps = inventory.dependencies;
   const m = deps.length;
 
-  const serviceNames = [...new Set(deps.map((d) => d.service))].sort((a, b) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  );
+  // Service numbers in name order. Most inventories use a handful of services, so the last
+  // one seen answers most lookups without hashing the string again.
+  const serviceSet = new Set<string>();
+  for (let e = 0; e < m; e++) serviceSet.add(deps[e]!.service);
+  const serviceNames = [...serviceSet].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const serviceId = new Map(serviceNames.map((s, i) => [s, i]));
+  const services = serviceNames.length;
 
-  // Order in-edges by (dependent, service), stable: a counting sort by dependent, then a sort
-  // of each dependent's short run by service.
   const depService = new Int32Array(m);
+  const depTo = new Int32Array(m);
+  const perService = new Int32Array(services + 1);
   const perDependent = new Int32Array(n + 1);
+  let lastName: string | undefined;
+  let lastId = -1;
   for (let e = 0; e < m; e++) {
-    depService[e] = serviceId.get(deps[e]!.service)!;
-    perDependent[deps[e]!.to + 1]!++;
+    const d = deps[e]!;
+    if (d.service !== lastName) {
+      lastName = d.service;
+      lastId = serviceId.get(lastName)!;
+    }
+    depService[e] = lastId;
+    depTo[e] = d.to;
+    perService[lastId + 1]!++;
+    perDependent[d.to + 1]!++;
   }
+  for (let s = 0; s < services; s++) perService[s + 1]! += perService[s]!;
   for (let v = 0; v < n; v++) perDependent[v + 1]! += perDependent[v]!;
+
+  // In-edges ordered by (dependent, service, dependency index): a stable counting sort by
+  // service, then a stable counting sort of that by dependent.
+  const byService = new Int32Array(m);
+  const fillService = perService.slice(0, services);
+  for (let e = 0; e < m; e++) byService[fillService[depService[e]!]!++] = e;
   const order = new Int32Array(m);
   const fill = perDependent.slice(0, n);
-  for (let e = 0; e < m; e++) order[fill[deps[e]!.to]!++] = e;
-  for (let v = 0; v < n; v++) {
-    const a = perDependent[v]!;
-    const b = perDependent[v + 1]!;
-    if (b - a > 1) {
-      const run = Array.from(order.subarray(a, b)).sort(
-        (x, y) => depService[x]! - depService[y]! || x - y,
-      );
-      order.set(run, a);
-    }
+  for (let k = 0; k < m; k++) {
+    const e = byService[k]!;
+    order[fill[depTo[e]!]!++] = e;
   }
 
-  // Groups: runs of equal (dependent, service).
+  // Groups: runs of equal (dependent, service). There are at most m of them.
   const groupStart = new Int32Array(n + 1);
-  const groupDependentList: number[] = [];
-  const groupServiceList: number[] = [];
-  const edgeStartList: number[] = [];
+  const groupDependentAll = new Int32Array(m);
+  const groupServiceAll = new Int32Array(m);
+  const edgeStartAll = new Int32Array(m + 1);
+  const edgeGroup = new Int32Array(m);
+  let groups = 0;
   for (let v = 0; v < n; v++) {
-    groupStart[v] = groupDependentList.length;
+    groupStart[v] = groups;
     let prev = -1;
     for (let i = perDependent[v]!; i < perDependent[v + 1]!; i++) {
       const s = depService[order[i]!]!;
       if (s !== prev) {
-        groupDependentList.push(v);
-        groupServiceList.push(s);
-        edgeStartList.push(i);
+        groupDependentAll[groups] = v;
+        groupServiceAll[groups] = s;
+        edgeStartAll[groups] = i;
+        groups++;
         prev = s;
       }
+      edgeGroup[i] = groups - 1;
     }
   }
-  groupStart[n] = groupDependentList.length;
-  edgeStartList.push(m);
-  const groups = groupDependentList.length;
+  groupStart[n] = groups;
+  edgeStartAll[groups] = m;
 
-  const groupDependent = Int32Array.from(groupDependentList);
-  const groupService = Int32Array.from(groupServiceList);
-  const edgeStart = Int32Array.from(edgeStartList);
+  const groupDependent = groupDependentAll.slice(0, groups);
+  const groupService = groupServiceAll.slice(0, groups);
+  const edgeStart = edgeStartAll.slice(0, groups + 1);
   const groupNeed = new Int32Array(groups);
-  const edgeGroup = new Int32Array(m);
   for (let g = 0; g < groups; g++) {
     const size = edgeStart[g + 1]! - edgeStart[g]!;
     const f = inventory.facilities[groupDependent[g]!]!;
     const k = f.minProviders[serviceNames[groupService[g]!]!] ?? 1;
     groupNeed[g] = size - Math.min(Math.max(1, k), size) + 1;
-    edgeGroup.fill(g, edgeStart[g]!, edgeStart[g + 1]!);
   }
 
   const edgeProvider = new Int32Array(m);
   const edgeDelayHours = new Float64Array(m);
-  const edgeDependency = new Int32Array(m);
   const outStart = new Int32Array(n + 1);
   let hasDelays = false;
   for (let i = 0; i < m; i++) {
     const d = deps[order[i]!]!;
     edgeProvider[i] = d.from;
     edgeDelayHours[i] = d.delayHours;
-    edgeDependency[i] = order[i]!;
     if (d.delayHours !== 0) hasDelays = true;
     outStart[d.from + 1]!++;
   }
   for (let p = 0; p < n; p++) outStart[p + 1]! += outStart[p]!;
   const outSlots = new Int32Array(m);
+  const outGroup = new Int32Array(m);
+  const outDelayHours = new Float64Array(m);
   const outFill = outStart.slice(0, n);
-  for (let i = 0; i < m; i++) outSlots[outFill[edgeProvider[i]!]!++] = i;
+  for (let i = 0; i < m; i++) {
+    const at = outFill[edgeProvider[i]!]!++;
+    outSlots[at] = i;
+    outGroup[at] = edgeGroup[i]!;
+    outDelayHours[at] = edgeDelayHours[i]!;
+  }
 
   return {
     n,
@@ -134,9 +161,11 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
     edgeProvider,
     edgeDelayHours,
     edgeGroup,
-    edgeDependency,
+    edgeDependency: order,
     outStart,
     outSlots,
+    outGroup,
+    outDelayHours,
     hasDelays,
   };
 }

@@ -7,11 +7,21 @@
  * a stable code and a plain message; everything valid loads.
  */
 import { CountryIndex, normalizeCountry } from './countries.ts';
+import {
+  dependencyOf,
+  dependsOnOf,
+  endpointKeys,
+  normalizeId,
+  resolveDependencies,
+  type PendingDependency,
+} from './dependencies.ts';
 import { readSource, type InventorySource, type RawRecord } from './formats.ts';
 import { checkGeometry } from './geometry-check.ts';
-import { normalizeSector } from './sectors.ts';
-import type { Dependency, Facility, Inventory, ReportEntry, SourceRef } from './types.ts';
-import type { LineString } from 'geojson';
+import { checkLocations } from './location-checks.ts';
+import { applyMinProviders } from './min-providers.ts';
+import { describe, entry, quote, sortReport, where } from './report.ts';
+import { CORE_SECTORS, isCoreSector, normalizeSector } from './sectors.ts';
+import type { Facility, Inventory, ReportEntry, SourceRef } from './types.ts';
 
 export type { InventorySource } from './formats.ts';
 
@@ -21,22 +31,16 @@ export interface LoadOptions {
 }
 
 export type LoadResult =
-  { ok: true; inventory: Inventory } | { ok: false; file: string; code: string; message: string };
-
-const FROM_KEYS = ['from', 'source', 'provider'] as const;
-const TO_KEYS = ['to', 'target', 'dependent'] as const;
-
-interface PendingDependency {
-  from: string;
-  to: string;
-  service: unknown;
-  delay: unknown;
-  geometry: unknown;
-  properties: Record<string, unknown>;
-  source: SourceRef;
-  /** The dependent's index, for dependencies that come from its `depends_on`. */
-  toIndex?: number;
-}
+  | { ok: true; inventory: Inventory }
+  | {
+      ok: false;
+      file: string;
+      code: string;
+      message: string;
+      /** What was reported before the input was refused (every feature rejected, say). */
+      errors: ReportEntry[];
+      warnings: ReportEntry[];
+    };
 
 /**
  * Loads and merges sources into one inventory. Refuses the whole input only when a file
@@ -44,30 +48,48 @@ interface PendingDependency {
  * @example loadInventory([{ name: 'grid.geojson', text }], { countries })
  */
 export function loadInventory(sources: InventorySource[], options: LoadOptions = {}): LoadResult {
-  const errors: ReportEntry[] = [];
-  const warnings: ReportEntry[] = [];
+  let errors: ReportEntry[] = [];
+  let warnings: ReportEntry[] = [];
+  const files = sources.map((s) => s.name);
   const facilities: Facility[] = [];
+  const givenCountry: boolean[] = [];
   const indexById = new Map<string, number>();
+  const rejected = new Map<string, string>();
   const pending: PendingDependency[] = [];
   const missingId: number[] = [];
   const rawMinProviders: unknown[] = [];
+  const unknownSectors = new Set<string>();
+  let records = 0;
 
   for (const source of sources) {
     const read = readSource(source);
-    if (!read.ok) return { ok: false, file: source.name, code: read.code, message: read.message };
+    if (!read.ok) {
+      const result = {
+        ok: false as const,
+        file: source.name,
+        code: read.code,
+        message: read.message,
+      };
+      return {
+        ...result,
+        errors: sortReport(errors, files),
+        warnings: sortReport(warnings, files),
+      };
+    }
     errors.push(...read.errors);
     warnings.push(...read.warnings);
+    records += read.records.length;
     for (const record of read.records) {
       const ref = { file: source.name, index: record.index };
-      const dep = dependencyOf(record, ref);
+      const dep = dependencyOf(record.properties, record.geometry, ref, recordId(record));
       if (dep) {
         if (record.geometry !== null && !isLineString(record.geometry)) {
           warnings.push(
             entry(
               ref,
-              undefined,
+              dep.reportId,
               'dependency-geometry',
-              'a dependency geometry must be null or a LineString; ignored',
+              'a dependency geometry must be null or a LineString (the route); ignored',
             ),
           );
           dep.geometry = null;
@@ -76,7 +98,11 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
         continue;
       }
       const facility = facilityOf(record, ref, errors, warnings);
-      if (!facility) continue;
+      if (!facility) {
+        const id = recordId(record);
+        if (id) rejected.set(id, errors.at(-1)?.code ?? 'rejected');
+        continue;
+      }
       if (facility.id !== '' && indexById.has(facility.id)) {
         const first = facilities[indexById.get(facility.id)!]!.source;
         errors.push(
@@ -84,13 +110,25 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
             ref,
             facility.id,
             'duplicate-id',
-            `id "${facility.id}" is already used (${first.file}, position ${first.index}); this one was rejected`,
+            `id ${quote(facility.id)} is already used (${first.file}, ${where(first)}); this one was rejected`,
           ),
         );
         continue;
       }
+      if (!isCoreSector(facility.sector) && !unknownSectors.has(facility.sector)) {
+        unknownSectors.add(facility.sector);
+        warnings.push(
+          entry(
+            ref,
+            facility.id,
+            'unknown-sector',
+            `sector ${describe(record.properties.sector)} is not one of ${CORE_SECTORS.join(', ')}; kept as ${quote(facility.sector)} (reported once per sector)`,
+          ),
+        );
+      }
       const index = facilities.length;
       facilities.push(facility);
+      givenCountry.push(facility.country !== null);
       if (facility.id === '') missingId.push(index);
       else indexById.set(facility.id, index);
       rawMinProviders.push(record.properties.min_providers);
@@ -106,87 +144,72 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
     f.id = id;
     if (f.name === '') f.name = id;
     indexById.set(id, index);
-    warnings.push(entry(f.source, id, 'missing-id', `no id: generated "${id}"`));
+    warnings.push(entry(f.source, id, 'missing-id', `no id: generated ${quote(id)}`));
   }
 
   if (facilities.length === 0) {
-    const file = sources.map((s) => s.name).join(', ');
-    const why =
-      errors.length > 0
-        ? `; ${errors.length} feature(s) rejected, first: ${errors[0]!.message}`
-        : '';
-    return { ok: false, file, code: 'no-facilities', message: `no facility to load${why}` };
+    const file = files.join(', ');
+    const message = noFacilityMessage(records, pending.length, errors);
+    return {
+      ok: false,
+      file,
+      code: 'no-facilities',
+      message,
+      errors: sortReport(errors, files),
+      warnings: sortReport(warnings, files),
+    };
   }
 
+  const points = facilities.map((f) => representativePoint(f.geometry));
   const countries = options.countries;
   if (countries) {
-    for (const f of facilities) {
-      if (f.country === null) {
-        const [lon, lat] = representativePoint(f.geometry);
-        f.country = countries.lookup(lon, lat);
-      }
-    }
+    facilities.forEach((f, i) => {
+      if (f.country === null) f.country = countries.lookup(...points[i]!);
+    });
   }
+  checkLocations(facilities, givenCountry, points, countries, warnings);
 
-  const dependencies = resolveDependencies(pending, facilities, indexById, errors, warnings);
+  const dependencies = resolveDependencies(
+    pending,
+    facilities,
+    indexById,
+    rejected,
+    errors,
+    warnings,
+  );
   applyMinProviders(facilities, dependencies, rawMinProviders, warnings);
-
+  errors = sortReport(errors, files);
+  warnings = sortReport(warnings, files);
   return {
     ok: true,
-    inventory: {
-      facilities,
-      dependencies,
-      indexById,
-      errors,
-      warnings,
-      files: sources.map((s) => s.name),
-    },
+    inventory: { facilities, dependencies, indexById, errors, warnings, files },
   };
 }
 
-function entry(ref: SourceRef, id: string | undefined, code: string, message: string): ReportEntry {
-  return id === undefined
-    ? { file: ref.file, index: ref.index, code, message }
-    : { file: ref.file, index: ref.index, id, code, message };
+function noFacilityMessage(records: number, dependencies: number, errors: ReportEntry[]): string {
+  if (records === 0) return 'no facility to load: the input holds no features or rows';
+  if (errors.length > 0) {
+    return `no facility to load: ${errors.length} item(s) rejected, first: ${errors[0]!.message}`;
+  }
+  if (dependencies > 0) {
+    return `no facility to load: only ${dependencies} dependency(ies); load them together with the facilities they name`;
+  }
+  return 'no facility to load';
 }
 
 function baseName(file: string): string {
   return (file.split(/[\\/]/).pop() ?? file).replace(/\.[^.]+$/, '') || 'feature';
 }
 
-function isLineString(g: unknown): g is LineString {
+function isLineString(g: unknown): boolean {
   return !!g && typeof g === 'object' && (g as { type?: unknown }).type === 'LineString';
 }
 
-/** An id as the SPEC normalizes it: string or finite number, as a string; '' when missing. */
-function normalizeId(value: unknown): string | undefined {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-function pick(props: Record<string, unknown>, keys: readonly string[]): unknown {
-  for (const k of keys) {
-    if (Object.hasOwn(props, k) && props[k] !== null && props[k] !== '') return props[k];
-  }
-  return undefined;
-}
-
-function dependencyOf(record: RawRecord, ref: SourceRef): PendingDependency | null {
+/** The id a record gives, if it is a usable one (properties.id, else the Feature's id). */
+function recordId(record: RawRecord): string | undefined {
   const p = record.properties;
-  const from = pick(p, FROM_KEYS);
-  const to = pick(p, TO_KEYS);
-  if (from === undefined || to === undefined) return null;
-  return {
-    from: normalizeId(from) ?? JSON.stringify(from),
-    to: normalizeId(to) ?? JSON.stringify(to),
-    service: p.service,
-    delay: p.delay_hours,
-    geometry: record.geometry,
-    properties: p,
-    source: ref,
-  };
+  const raw = Object.hasOwn(p, 'id') && p.id !== null && p.id !== '' ? p.id : record.featureId;
+  return normalizeId(raw) || undefined;
 }
 
 function facilityOf(
@@ -204,18 +227,22 @@ function facilityOf(
         ref,
         undefined,
         'invalid-id',
-        `id must be a string or a number, got ${describe(rawId)}`,
+        `id must be text or a number, got ${describe(rawId)}; rejected`,
       ),
     );
     return null;
   }
-  const shownId = id === '' ? undefined : id;
   const checked = checkGeometry(record.geometry);
   if (!checked.ok) {
-    errors.push(entry(ref, shownId, checked.code, checked.message));
+    const ends = endpointKeys(p);
+    if (checked.code === 'missing-geometry' && (ends.from || ends.to)) {
+      const [has, lacks] = ends.from ? ['"from"', '"to"'] : ['"to"', '"from"'];
+      const message = `a dependency needs both ends: this one has ${has} but no ${lacks} (and no geometry, so it is no facility either); rejected`;
+      errors.push(entry(ref, id, 'incomplete-dependency', message));
+    } else errors.push(entry(ref, id, checked.code, `${checked.message}; rejected`));
     return null;
   }
-  for (const w of checked.warnings) warnings.push(entry(ref, shownId, w.code, w.message));
+  for (const w of checked.warnings) warnings.push(entry(ref, id, w.code, w.message));
 
   const rawName = p.name;
   const name =
@@ -225,7 +252,7 @@ function facilityOf(
     warnings.push(
       entry(
         ref,
-        shownId,
+        id,
         'unknown-country',
         `country ${describe(p.country)} is not an ISO 3166-1 code or English name; derived from the location instead`,
       ),
@@ -242,281 +269,6 @@ function facilityOf(
     minProviders: Object.create(null),
     source: ref,
   };
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** `depends_on`: ids, `{id, service?, delay_hours?}` objects, or a comma-separated string. */
-function dependsOnOf(
-  value: unknown,
-  dependent: Facility,
-  toIndex: number,
-  errors: ReportEntry[],
-): PendingDependency[] {
-  if (value === undefined || value === null || value === '') return [];
-  let items: unknown[];
-  if (Array.isArray(value)) items = value;
-  else if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.startsWith('[')) {
-      try {
-        const parsed: unknown = JSON.parse(text);
-        items = Array.isArray(parsed) ? parsed : [parsed];
-      } catch {
-        items = text.split(/[,;]/);
-      }
-    } else items = text.split(/[,;]/);
-  } else if (typeof value === 'number') items = [value];
-  else {
-    errors.push(
-      entry(
-        dependent.source,
-        dependent.id || undefined,
-        'invalid-depends-on',
-        `depends_on must be a list of ids, got ${describe(value)}`,
-      ),
-    );
-    return [];
-  }
-  const out: PendingDependency[] = [];
-  for (const item of items) {
-    const base = {
-      to: dependent.id,
-      geometry: null,
-      properties: Object.create(null) as Record<string, unknown>,
-      source: dependent.source,
-      toIndex,
-    };
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const o = item as Record<string, unknown>;
-      const id = normalizeId(o.id);
-      if (!id) {
-        errors.push(
-          entry(
-            dependent.source,
-            dependent.id || undefined,
-            'invalid-depends-on',
-            `a depends_on entry has no valid id: ${describe(item)}`,
-          ),
-        );
-        continue;
-      }
-      out.push({ ...base, from: id, service: o.service, delay: o.delay_hours });
-    } else {
-      const id = normalizeId(item);
-      if (id === '') continue;
-      if (id === undefined) {
-        errors.push(
-          entry(
-            dependent.source,
-            dependent.id || undefined,
-            'invalid-depends-on',
-            `a depends_on entry is not an id: ${describe(item)}`,
-          ),
-        );
-        continue;
-      }
-      out.push({ ...base, from: id, service: undefined, delay: undefined });
-    }
-  }
-  return out;
-}
-
-function parseDelay(value: unknown): number | string {
-  if (value === undefined || value === null || value === '') return 0;
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string'
-        ? Number(value.trim().replace(/^([-+]?\d+),(\d+)$/, '$1.$2'))
-        : NaN;
-  if (!Number.isFinite(n))
-    return `delay_hours must be a finite number of hours, got ${describe(value)}`;
-  if (n < 0) return `delay_hours must be >= 0, got ${n}`;
-  return n;
-}
-
-function resolveDependencies(
-  pending: PendingDependency[],
-  facilities: Facility[],
-  indexById: Map<string, number>,
-  errors: ReportEntry[],
-  warnings: ReportEntry[],
-): Dependency[] {
-  const dependencies: Dependency[] = [];
-  const seen = new Set<string>();
-  for (const d of pending) {
-    const from = indexById.get(d.from);
-    const to = d.toIndex ?? indexById.get(d.to);
-    const toId = to === undefined ? d.to : facilities[to]!.id;
-    const label = `${d.from} -> ${toId}`;
-    const id = d.toIndex === undefined ? undefined : toId;
-    if (from === undefined || to === undefined) {
-      const missing = [from === undefined ? d.from : null, to === undefined ? d.to : null].filter(
-        (x) => x !== null,
-      );
-      errors.push(
-        entry(
-          d.source,
-          id,
-          'unknown-endpoint',
-          `dependency ${label} names unknown facility id(s) ${missing.map((m) => `"${m}"`).join(', ')}; rejected`,
-        ),
-      );
-      continue;
-    }
-    if (from === to) {
-      errors.push(
-        entry(
-          d.source,
-          id,
-          'self-dependency',
-          `dependency ${label}: a facility cannot depend on itself; rejected`,
-        ),
-      );
-      continue;
-    }
-    const delay = parseDelay(d.delay);
-    if (typeof delay === 'string') {
-      errors.push(
-        entry(
-          d.source,
-          id,
-          typeof d.delay === 'number' && d.delay < 0 ? 'negative-delay' : 'invalid-delay',
-          `dependency ${label}: ${delay}; rejected`,
-        ),
-      );
-      continue;
-    }
-    const service = normalizeService(d.service) ?? facilities[from]!.sector;
-    const key = `${from}\u0000${to}\u0000${service}`;
-    if (seen.has(key)) {
-      warnings.push(
-        entry(
-          d.source,
-          id,
-          'duplicate-dependency',
-          `dependency ${label} (${service}) is listed more than once; the first is kept`,
-        ),
-      );
-      continue;
-    }
-    seen.add(key);
-    dependencies.push({
-      from,
-      to,
-      service,
-      delayHours: delay,
-      geometry: isLineString(d.geometry) ? d.geometry : null,
-      properties: d.properties,
-      source: d.source,
-    });
-  }
-  return dependencies;
-}
-
-function normalizeService(value: unknown): string | undefined {
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') return undefined;
-  const text = value.trim();
-  return text === '' ? undefined : text;
-}
-
-/** `min_providers`: an object (or a JSON or "service:k;..." string in CSV) of service -> k. */
-function applyMinProviders(
-  facilities: Facility[],
-  dependencies: Dependency[],
-  raw: unknown[],
-  warnings: ReportEntry[],
-): void {
-  const providerCount = new Map<string, number>();
-  for (const d of dependencies) {
-    const key = `${d.to}\u0000${d.service}`;
-    providerCount.set(key, (providerCount.get(key) ?? 0) + 1);
-  }
-  raw.forEach((value, index) => {
-    if (value === undefined || value === null || value === '') return;
-    const f = facilities[index]!;
-    const parsed = parseMinProviders(value);
-    if (!parsed) {
-      warnings.push(
-        entry(
-          f.source,
-          f.id,
-          'invalid-min-providers',
-          `min_providers must map services to whole numbers, got ${describe(value)}; ignored`,
-        ),
-      );
-      return;
-    }
-    for (const [service, k] of parsed) {
-      const n = providerCount.get(`${index}\u0000${service}`) ?? 0;
-      if (!Number.isInteger(k) || k < 1) {
-        warnings.push(
-          entry(
-            f.source,
-            f.id,
-            'invalid-min-providers',
-            `min_providers.${service} must be a whole number >= 1, got ${describe(k)}; using 1`,
-          ),
-        );
-        continue;
-      }
-      if (n === 0) {
-        warnings.push(
-          entry(
-            f.source,
-            f.id,
-            'min-providers-unused',
-            `min_providers.${service} = ${k}, but the facility has no provider of ${service}`,
-          ),
-        );
-        continue;
-      }
-      if (k > n) {
-        warnings.push(
-          entry(
-            f.source,
-            f.id,
-            'min-providers-clamped',
-            `min_providers.${service} = ${k}, but only ${n} provider(s) of ${service}: clamped to ${n}`,
-          ),
-        );
-      }
-      f.minProviders[service] = Math.min(k, n);
-    }
-  });
-}
-
-function parseMinProviders(value: unknown): [string, number][] | null {
-  let obj: unknown = value;
-  if (typeof value === 'string') {
-    const text = value.trim();
-    if (text.startsWith('{')) {
-      try {
-        obj = JSON.parse(text);
-      } catch {
-        return null;
-      }
-    } else {
-      const pairs: [string, number][] = [];
-      for (const part of text.split(/[;,]/)) {
-        const m = /^\s*([^:=]+?)\s*[:=]\s*(\S+)\s*$/.exec(part);
-        if (!m) return null;
-        pairs.push([m[1]!, Number(m[2])]);
-      }
-      return pairs;
-    }
-  }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return null;
-  return Object.keys(obj).map((k) => {
-    const v = (obj as Record<string, unknown>)[k];
-    return [k.trim(), typeof v === 'string' ? Number(v) : (v as number)];
-  });
 }
 
 /** A point that stands for a geometry: the point, the first vertex, or a middle vertex. */

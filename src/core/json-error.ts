@@ -3,8 +3,12 @@
  * position at all), so a small syntax scanner finds the offset of the first error itself.
  */
 
-/** Offset of the first syntax error in `text` (text.length when it ends too early; -1 if valid). */
-export function jsonErrorOffset(text: string): number {
+/**
+ * Offset of the first syntax error in `text` (text.length when it ends too early; -1 if valid).
+ * With `allowNonFinite`, the NaN, Infinity and -Infinity that Python's json module writes count
+ * as numbers, so the first error found is a real one.
+ */
+export function jsonErrorOffset(text: string, options: { allowNonFinite?: boolean } = {}): number {
   let i = 0;
   const n = text.length;
   const ws = () => {
@@ -45,6 +49,13 @@ export function jsonErrorOffset(text: string): number {
     fail(n);
   };
   const number = () => {
+    if (options.allowNonFinite) {
+      const word = /^(NaN|-?Infinity)/.exec(text.slice(i, i + 9));
+      if (word) {
+        i += word[0].length;
+        return;
+      }
+    }
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (!m || m[0] === '' || m[0] === '-') fail();
     i += m![0].length;
@@ -134,4 +145,73 @@ export function lineColumn(text: string, offset: number): { line: number; column
     }
   }
   return { line, column: at - lineStart + 1 };
+}
+
+/**
+ * The message for a text JSON.parse refused: where, and what was found there.
+ * @param options.firstLine the line number of the text's first line (NDJSON: the line read)
+ */
+export function jsonErrorMessage(
+  text: string,
+  options: { firstLine?: number; unit?: 'file' | 'line' } = {},
+): string {
+  const unit = options.unit ?? 'file';
+  let offset = jsonErrorOffset(text, { allowNonFinite: true });
+  if (offset < 0) offset = jsonErrorOffset(text); // only NaN/Infinity: point at the first one
+  if (offset < 0) offset = 0; // the engine refused what the scanner accepts (lone surrogates?)
+  const at = lineColumn(text, offset);
+  const column = at.column;
+  const line = at.line + (options.firstLine ?? 1) - 1;
+  if (offset >= text.length) {
+    const why = unit === 'file' ? ' (an interrupted download or copy?)' : '';
+    return `the JSON ends too early at line ${line}, column ${column}: the ${unit} looks truncated${why}`;
+  }
+  const lineStart = offset - column + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const context = text.slice(
+    Math.max(lineStart, offset - 30),
+    lineEnd < 0 ? offset + 30 : Math.min(lineEnd, offset + 30),
+  );
+  const found = JSON.stringify(text[offset]);
+  const before = text.slice(0, offset).trimEnd().at(-1) ?? '';
+  const missingComma = /["}\]\deul]/.test(before) && /["{[\d-]/.test(text[offset]!);
+  const extraComma = before === ',' && /[}\]]/.test(text[offset]!);
+  const hint = missingComma
+    ? ' (a comma missing before it?)'
+    : extraComma
+      ? ' (a comma too many before it?)'
+      : '';
+  return `invalid JSON at line ${line}, column ${column}: unexpected ${found}${hint} (near: ${context.trim()})`;
+}
+
+/**
+ * Replaces the bare NaN, Infinity and -Infinity tokens outside strings with strings, so a file
+ * written by Python's json module parses; the values then fail the checks that need numbers.
+ */
+export function replaceNonFinite(text: string): { text: string; count: number } {
+  const out: string[] = [];
+  let count = 0;
+  let from = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    if (c !== 78 && c !== 73 && c !== 45) continue; // N, I, -
+    const word = /^(NaN|-?Infinity)/.exec(text.slice(i, i + 9));
+    if (!word) continue;
+    out.push(text.slice(from, i), `"${word[0]}"`);
+    i += word[0].length - 1;
+    from = i + 1;
+    count++;
+  }
+  out.push(text.slice(from));
+  return { text: out.join(''), count };
 }

@@ -1,8 +1,14 @@
 /** A binary min-heap of (number key, int value) pairs in growable typed arrays. */
 export class MinHeap {
-  private keys = new Float64Array(64);
-  private values = new Int32Array(64);
+  private keys: Float64Array;
+  private values: Int32Array;
   size = 0;
+
+  /** @param capacity initial room (it grows as needed) */
+  constructor(capacity = 64) {
+    this.keys = new Float64Array(Math.max(1, capacity));
+    this.values = new Int32Array(Math.max(1, capacity));
+  }
 
   push(key: number, value: number): void {
     if (this.size === this.keys.length) {

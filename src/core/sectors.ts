@@ -83,7 +83,8 @@ export function normalizeSector(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') return 'other';
   const text = String(value).trim().toLowerCase().replace(/\s+/g, ' ');
   if (text === '') return 'other';
-  return SYNONYMS[text] ?? text;
+  // hasOwn: a sector called "constructor" or "__proto__" is just a sector.
+  return Object.hasOwn(SYNONYMS, text) ? SYNONYMS[text]! : text;
 }
 
 export function isCoreSector(sector: string): sector is CoreSector {

@@ -7,6 +7,7 @@ import { ArcLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
 import circle from '@turf/circle';
 import type { Feature, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
+import { BASEMAP_LAYERS } from './basemap-style.ts';
 import {
   DIMMED_ALPHA,
   sectorColor,
@@ -15,6 +16,10 @@ import {
   ZONE_LINE,
   type RGBA,
 } from './palette.ts';
+
+/** Zones, arcs and shapes draw under the country labels; facility dots stay on top. */
+// `beforeId` is read by the interleaved MapLibre overlay; deck's layer types don't list it.
+const UNDER_LABELS = { beforeId: BASEMAP_LAYERS.labels } as unknown as Record<string, never>;
 
 /** Facility display states, one byte per facility. */
 export const FacilityState = {
@@ -26,6 +31,8 @@ export const FacilityState = {
   Protected: 5,
   /** Fails later than the playback time. */
   Pending: 6,
+  /** Fails without protection, holds with it. */
+  Saved: 7,
 } as const;
 
 /** Dependency display states, one byte per dependency. */
@@ -55,6 +62,8 @@ export interface MapModel {
   crossBorder: Uint8Array;
   zone: Feature<Polygon>[];
   selected: number;
+  /** Criticality heat in [0, 1] per facility, or null for sector colours. */
+  heat: Float32Array | null;
 }
 
 const OUTLINE: Record<number, RGBA> = {
@@ -62,9 +71,11 @@ const OUTLINE: Record<number, RGBA> = {
   [FacilityState.Radius]: stateColor('radius'),
   [FacilityState.Cascade]: stateColor('cascade'),
   [FacilityState.Protected]: stateColor('protected'),
+  [FacilityState.Saved]: stateColor('protected'),
 };
 
 function facilityFill(model: MapModel, i: number): RGBA {
+  if (model.heat) return heatColor(model.heat[i]!);
   const state = model.facilityState[i]!;
   const sector = model.inventory.facilities[i]!.sector;
   if (state === FacilityState.Unaffected || state === FacilityState.Pending) {
@@ -78,10 +89,31 @@ function facilityLine(model: MapModel, i: number): RGBA {
 }
 
 function facilityRadius(model: MapModel, i: number): number {
+  if (model.heat) return 3 + 9 * model.heat[i]!;
   const state = model.facilityState[i]!;
   if (state === FacilityState.Compromised) return 9;
-  if (state === FacilityState.Cascade || state === FacilityState.Radius) return 6.5;
+  if (state === FacilityState.Protected) return 8;
+  if (state >= FacilityState.Cascade && state !== FacilityState.Pending) return 6.5;
+  if (state === FacilityState.Radius) return 6.5;
   return 4.5;
+}
+
+/** A sequential ramp, pale yellow to deep red (ColorBrewer YlOrRd, safe for colour-blind eyes). */
+const HEAT_STOPS: RGBA[] = [
+  [255, 237, 160, 200],
+  [254, 178, 76, 220],
+  [253, 141, 60, 235],
+  [227, 26, 28, 245],
+  [128, 0, 38, 255],
+];
+
+export function heatColor(t: number): RGBA {
+  const x = Math.max(0, Math.min(1, t)) * (HEAT_STOPS.length - 1);
+  const k = Math.min(HEAT_STOPS.length - 2, Math.floor(x));
+  const f = x - k;
+  const a = HEAT_STOPS[k]!;
+  const b = HEAT_STOPS[k + 1]!;
+  return [0, 1, 2, 3].map((c) => Math.round(a[c]! + (b[c]! - a[c]!) * f)) as RGBA;
 }
 
 function arcColor(model: MapModel, d: number, end: 'source' | 'target'): RGBA {
@@ -126,6 +158,7 @@ export function buildLayers(model: MapModel) {
   return [
     new GeoJsonLayer({
       id: 'impact-zone',
+      ...UNDER_LABELS,
       data: { type: 'FeatureCollection', features: model.zone } as never,
       filled: true,
       stroked: true,
@@ -137,9 +170,14 @@ export function buildLayers(model: MapModel) {
     }),
     new ArcLayer<number>({
       id: 'dependencies',
+      ...UNDER_LABELS,
       data: model.arcs,
       getSourcePosition: (d) => at(model.inventory.dependencies[d]!.from),
-      getTargetPosition: (d) => at(model.inventory.dependencies[d]!.to),
+      // The shorter way round: an arc from 179.9 to -179.9 crosses the antimeridian.
+      getTargetPosition: (d) => {
+        const dep = model.inventory.dependencies[d]!;
+        return nearSide(at(dep.to), pos[2 * dep.from]!);
+      },
       getSourceColor: (d) => arcColor(model, d, 'source'),
       getTargetColor: (d) => arcColor(model, d, 'target'),
       getWidth: (d) =>
@@ -147,11 +185,14 @@ export function buildLayers(model: MapModel) {
       getHeight: (d) => (model.crossBorder[d] === 1 ? 0.5 : 0.25),
       widthUnits: 'pixels',
       greatCircle: false,
+      // Seen from above the arcs are near-straight: few segments keep software rendering fast.
+      numSegments: 8,
       pickable: true,
       updateTriggers: { getSourceColor: triggers, getTargetColor: triggers, getWidth: triggers },
     }),
     new GeoJsonLayer({
       id: 'facility-shapes',
+      ...UNDER_LABELS,
       data: { type: 'FeatureCollection', features: model.shapes } as never,
       filled: true,
       stroked: true,
@@ -178,7 +219,7 @@ export function buildLayers(model: MapModel) {
       radiusUnits: 'pixels',
       stroked: true,
       lineWidthUnits: 'pixels',
-      getLineWidth: (i) => (model.facilityState[i]! >= FacilityState.Compromised ? 2 : 0.75),
+      getLineWidth: (i) => (OUTLINE[model.facilityState[i]!] ? 2 : 0.75),
       pickable: true,
       updateTriggers: {
         getFillColor: triggers,
@@ -201,6 +242,14 @@ export function buildLayers(model: MapModel) {
       visible: model.selected >= 0,
     }),
   ];
+}
+
+/** Shifts a position by 360 degrees of longitude when that brings it nearer to `lon`. */
+export function nearSide(p: [number, number], lon: number): [number, number] {
+  const dx = p[0] - lon;
+  if (dx > 180) return [p[0] - 360, p[1]];
+  if (dx < -180) return [p[0] + 360, p[1]];
+  return p;
 }
 
 /**

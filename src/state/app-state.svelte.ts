@@ -11,8 +11,10 @@ import {
   type ScenarioRun,
   type Summary,
 } from '../core/scenario.ts';
+import { hashInventory } from '../core/scenario-file.ts';
 import type { Inventory, ReportEntry } from '../core/types.ts';
 import { ArcState, FacilityState, zoneCircles, type MapModel } from '../map/layers.ts';
+import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
 
 export type Mode = { kind: 'explore' } | { kind: 'compromise' } | { kind: 'brief'; slide: number };
@@ -45,6 +47,18 @@ export class AppState {
   showArcs = $state(true);
   /** null: show the end state of the cascade. */
   playhead = $state<Playhead | null>(null);
+  playUnit = $state<'wave' | 'hours'>('wave');
+  playing = $state(false);
+
+  criticality = new Criticality();
+  /** Colour facilities by criticality instead of sector. */
+  showHeat = $state(false);
+
+  /** Briefing texts: saved with the scenario and printed on exports. */
+  title = $state('');
+  notes = $state('');
+  /** A marking line for exports, e.g. a classification banner. */
+  marking = $state('');
 
   prepared: Prepared | null = $derived(this.inventory ? prepare(this.inventory) : null);
 
@@ -61,6 +75,51 @@ export class AppState {
       radiusKm: this.scenario.radiusKm,
     });
   });
+
+  /** The same scenario without protection: what protection saves. */
+  baseline: ScenarioRun | null = $derived.by(() => {
+    const p = this.prepared;
+    const run = this.run;
+    if (!p || !run || run.protected.length === 0) return null;
+    return runScenario(p.graph, p.ids, p.index, {
+      compromised: run.compromised,
+      protected: [],
+      radiusKm: this.scenario.radiusKm,
+    });
+  });
+
+  /** Facilities that fail in the baseline but hold with protection. */
+  saved: number[] = $derived.by(() => {
+    const run = this.run;
+    const base = this.baseline;
+    if (!run || !base) return [];
+    return Array.from(base.result.order).filter((v) => run.result.reason[v] === 0);
+  });
+
+  baselineSummary: Summary | null = $derived(
+    this.baseline && this.prepared ? summarize(this.prepared.inventory, this.baseline) : null,
+  );
+
+  inventoryHash: string = $derived(this.inventory ? hashInventory(this.inventory) : '');
+
+  /** The distinct moments at which something fails, in the playback unit. */
+  moments: number[] = $derived.by(() => {
+    const r = this.run?.result;
+    if (!r) return [0];
+    const values = new Set<number>();
+    for (const v of r.order) values.add(this.playUnit === 'wave' ? r.wave[v]! : r.hours[v]!);
+    return [...values].sort((a, b) => a - b);
+  });
+
+  /** Index of the playhead in `moments` (the last one when showing the end state). */
+  momentIndex: number = $derived(
+    this.playhead
+      ? Math.max(
+          0,
+          this.moments.findIndex((m) => m >= this.playhead!.value),
+        )
+      : this.moments.length - 1,
+  );
 
   failed: FailedEntry[] = $derived(
     this.run && this.prepared
@@ -144,9 +203,22 @@ export class AppState {
       stateVersion: ++this.#version,
       crossBorder: p.crossBorder,
       zone: zoneCircles(centres, this.scenario.radiusKm),
+      heat: this.showHeat ? this.#heat(p) : null,
       selected: this.selected,
     };
   });
+
+  /** log(impact) / log(max impact) per facility, for the heat style. */
+  #heat(p: Prepared): Float32Array | null {
+    const impact = this.criticality.impact;
+    if (!impact || this.criticality.forInventory !== p) return null;
+    let max = 1;
+    for (const x of impact) max = Math.max(max, x);
+    const heat = new Float32Array(impact.length);
+    const denominator = Math.log(max) || 1;
+    for (let i = 0; i < impact.length; i++) heat[i] = Math.log(impact[i]!) / denominator;
+    return heat;
+  }
 
   get report(): { errors: ReportEntry[]; warnings: ReportEntry[] } {
     return { errors: this.inventory?.errors ?? [], warnings: this.inventory?.warnings ?? [] };
@@ -160,6 +232,8 @@ export class AppState {
     this.playhead = null;
     this.hiddenSectors = [];
     this.hiddenCountries = [];
+    this.criticality.reset();
+    this.showHeat = false;
   }
 
   toggleCompromised(id: string): void {
@@ -172,6 +246,29 @@ export class AppState {
   toggleProtected(id: string): void {
     const list = this.scenario.protected;
     this.scenario.protected = list.includes(id) ? list.filter((x) => x !== id) : [...list, id];
+    this.playhead = null;
+  }
+
+  /** Moves the playhead by `delta` moments (waves or distinct hours). */
+  step(delta: number): void {
+    const next = Math.min(this.moments.length - 1, Math.max(0, this.momentIndex + delta));
+    this.playhead = { unit: this.playUnit, value: this.moments[next]! };
+  }
+
+  /** Starts playback from the first moment (or pauses it). */
+  togglePlay(): void {
+    if (this.playing) {
+      this.playing = false;
+      return;
+    }
+    if (this.momentIndex >= this.moments.length - 1) {
+      this.playhead = { unit: this.playUnit, value: this.moments[0]! };
+    }
+    this.playing = true;
+  }
+
+  setPlayUnit(unit: 'wave' | 'hours'): void {
+    this.playUnit = unit;
     this.playhead = null;
   }
 

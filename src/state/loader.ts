@@ -1,69 +1,208 @@
 /**
- * Getting inventories into the app: the bundled sample and files the user drops or picks.
- * Everything is read in the browser; nothing is sent anywhere.
+ * Getting inventories into the app: the bundled sample, files the user drops or picks, and a
+ * `?data=` address. Reading, parsing and checking run in a worker (load-worker.ts); this side
+ * starts it, relays progress and the field-mapping question, reassembles the inventory from
+ * the worker's chunks, and can cancel by terminating the worker. Nothing is sent anywhere.
  */
-import type { Topology } from 'topojson-specification';
 import sampleUrl from '../../data/europe.geojson?url';
-import { CountryIndex } from '../core/countries.ts';
-import { loadInventory, representativePoint, type InventorySource } from '../core/inventory.ts';
-import type { Inventory } from '../core/types.ts';
-import { loadWorldTopology } from '../map/basemap.ts';
+import type { FieldMapping } from '../core/field-mapping.ts';
+import { representativePoint } from '../core/inventory.ts';
+import type { Dependency, Facility, Inventory, ReportEntry } from '../core/types.ts';
+import { worldTopologyUrl } from '../map/basemap.ts';
+import {
+  MAX_LOAD_BYTES,
+  megabytes,
+  type FromWorker,
+  type LoadItem,
+  type LoadStats,
+  type Progress,
+  type SourceFields,
+  type ToWorker,
+} from './load-protocol.ts';
+import { reviveDependency, reviveFacility } from './revive.ts';
+
+/** "850 kB", "12.3 MB", "140 MB": sizes as file managers show them (decimal units). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1e6) return `${Math.ceil(bytes / 1e3).toLocaleString('en')} kB`;
+  return megabytes(bytes);
+}
+
+export type { LoadItem, LoadPhase, Progress, SourceFields } from './load-protocol.ts';
+export { MAX_LOAD_BYTES } from './load-protocol.ts';
 
 export type Loaded =
-  | { ok: true; inventory: Inventory; name: string; bounds: [number, number, number, number] }
-  | { ok: false; message: string };
-
-let countryIndex: Promise<CountryIndex> | null = null;
-
-/** Natural Earth boundaries for missing countries, shared with the basemap's download. */
-function countries(): Promise<CountryIndex> {
-  countryIndex ??= loadWorldTopology().then((t: Topology) => new CountryIndex(t));
-  return countryIndex;
-}
+  | {
+      ok: true;
+      inventory: Inventory;
+      name: string;
+      bounds: [number, number, number, number];
+      stats: LoadStats & { totalMs: number };
+    }
+  | { ok: false; message: string; cancelled?: boolean };
 
 export const SAMPLE_NAME = 'Europe sample (JRC power plants + GeoNames cities)';
 
-export async function loadDefaultInventory(): Promise<Loaded> {
-  try {
-    const response = await fetch(sampleUrl);
-    if (!response.ok)
-      return { ok: false, message: `The sample did not load (${response.status}).` };
-    const text = await response.text();
-    return finish([{ name: 'europe.geojson', text }], SAMPLE_NAME, null);
-  } catch (e) {
-    return { ok: false, message: `The sample did not load: ${String(e)}` };
-  }
+/** The bundled sample, as a same-origin address for the worker. */
+export function sampleItem(): LoadItem {
+  return { kind: 'url', name: 'europe.geojson', url: absolute(sampleUrl) };
+}
+
+export interface LoadHooks {
+  onProgress: (progress: Progress) => void;
+  /** Asks the user to confirm or correct the proposed mappings; null cancels the load. */
+  onFields: (sources: SourceFields[]) => Promise<Record<string, FieldMapping> | null>;
+}
+
+export interface LoadTask {
+  result: Promise<Loaded>;
+  /** Stops the worker at once; `result` then says the load was cancelled. */
+  cancel: () => void;
+}
+
+/** What each loaded inventory was read from, so "Add" can merge it again with new files. */
+interface Origin {
+  items: { name: string; blob: Blob }[];
+  mappings: Record<string, FieldMapping>;
+  name: string;
+}
+const origins = new WeakMap<Inventory, Origin>();
+
+/** The name the app shows for an inventory loaded from `items` (added to `base`). */
+export function inventoryName(items: LoadItem[], base: Inventory | null): string {
+  const names = items.map((i) => i.name).join(' + ');
+  return base ? `${origins.get(base)?.name ?? 'inventory'} + ${names}` : names;
 }
 
 /**
- * Reads files and merges them into one inventory (with `base`'s sources when adding).
- * A refused file leaves the current inventory untouched: the caller only replaces it on ok.
+ * Loads `items` into a new inventory, merged with `base`'s own files when adding. The current
+ * inventory is never touched: the caller replaces it only on `ok`.
+ * @example const task = startLoad([{ kind: 'blob', name: f.name, blob: f }], null, 'grid', hooks)
  */
-export async function loadFiles(files: File[], base: Inventory | null): Promise<Loaded> {
-  const sources: InventorySource[] = [];
-  for (const file of files) sources.push({ name: file.name, text: await file.text() });
-  const name = files.map((f) => f.name).join(' + ');
-  return finish(
-    sources,
-    base ? `${baseSources.get(base)?.name ?? 'inventory'} + ${name}` : name,
-    base,
-  );
+export function startLoad(
+  items: LoadItem[],
+  base: Inventory | null,
+  name: string,
+  hooks: LoadHooks,
+): LoadTask {
+  const origin = base ? origins.get(base) : undefined;
+  const all: LoadItem[] = [
+    ...(origin?.items.map((i) => ({ kind: 'blob' as const, ...i })) ?? []),
+    ...items,
+  ];
+  const bytes = all.reduce((n, i) => n + (i.kind === 'blob' ? i.blob.size : 0), 0);
+  if (bytes > MAX_LOAD_BYTES) {
+    const what = base ? 'together with the current inventory, these files are' : 'this is';
+    return {
+      result: Promise.resolve({
+        ok: false,
+        message: `${items.map((i) => i.name).join(', ')}: ${what} ${megabytes(bytes)}, over the ${megabytes(MAX_LOAD_BYTES)} a browser tab can load safely. Split the inventory (by country or sector), or check it with the command line (npm run analyze -- FILE --validate). Nothing was changed.`,
+      }),
+      cancel: () => {},
+    };
+  }
+
+  const t0 = performance.now();
+  // User Timing marks: the load figures in docs/performance.md are measured between them.
+  performance.mark('ripplemap:load-start');
+  const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module' });
+  let settle: (loaded: Loaded) => void = () => {};
+  const result = new Promise<Loaded>((resolve) => (settle = resolve));
+  let finished = false;
+  const finish = (loaded: Loaded) => {
+    if (finished) return;
+    finished = true;
+    worker.terminate();
+    performance.mark('ripplemap:load-end');
+    // In a task of its own: the app taking the inventory in (graph, layers) is not the load.
+    setTimeout(() => settle(loaded), 0);
+  };
+
+  const facilities: Facility[] = [];
+  const indexById = new Map<string, number>();
+  const dependencies: Dependency[] = [];
+  const errors: ReportEntry[] = [];
+  const warnings: ReportEntry[] = [];
+
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'progress':
+        hooks.onProgress(message);
+        break;
+      case 'fields':
+        void hooks.onFields(message.sources).then((mappings) => {
+          if (mappings === null) finish(cancelled());
+          else send(worker, { type: 'mapping', mappings });
+        });
+        break;
+      case 'facilities':
+        for (const f of message.facilities) {
+          reviveFacility(f);
+          indexById.set(f.id, facilities.length);
+          facilities.push(f);
+        }
+        break;
+      case 'dependencies':
+        for (const d of message.dependencies) dependencies.push(reviveDependency(d));
+        break;
+      case 'report':
+        errors.push(...message.errors);
+        warnings.push(...message.warnings);
+        break;
+      case 'refused':
+        finish({
+          ok: false,
+          message: `${message.file ? `${message.file}: ` : ''}${message.message}. Nothing was changed.`,
+        });
+        break;
+      case 'done': {
+        const inventory: Inventory = {
+          facilities,
+          dependencies,
+          indexById,
+          errors,
+          warnings,
+          files: message.files,
+        };
+        origins.set(inventory, { items: message.items, mappings: message.mappings, name });
+        finish({
+          ok: true,
+          inventory,
+          name,
+          bounds: boundsOf(inventory),
+          stats: { ...message.stats, totalMs: performance.now() - t0 },
+        });
+        break;
+      }
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    finish({
+      ok: false,
+      message: `The loader stopped unexpectedly (${event.message || 'out of memory?'}). Nothing was changed.`,
+    });
+  };
+  send(worker, {
+    type: 'start',
+    items: all,
+    mappings: origin?.mappings ?? {},
+    maxBytes: MAX_LOAD_BYTES,
+    countriesUrl: absolute(worldTopologyUrl),
+  });
+  return { result, cancel: () => finish(cancelled()) };
 }
 
-/** The sources each loaded inventory came from, so "add files" can merge again. */
-const baseSources = new WeakMap<Inventory, { sources: InventorySource[]; name: string }>();
+function cancelled(): Loaded {
+  return { ok: false, cancelled: true, message: 'Loading cancelled: nothing was changed.' };
+}
 
-async function finish(
-  sources: InventorySource[],
-  name: string,
-  base: Inventory | null,
-): Promise<Loaded> {
-  const all = [...(base ? (baseSources.get(base)?.sources ?? []) : []), ...sources];
-  const result = loadInventory(all, { countries: await countries() });
-  if (!result.ok)
-    return { ok: false, message: `${result.file}: ${result.message}. Nothing was changed.` };
-  baseSources.set(result.inventory, { sources: all, name });
-  return { ok: true, inventory: result.inventory, name, bounds: boundsOf(result.inventory) };
+function send(worker: Worker, message: ToWorker): void {
+  worker.postMessage(message);
+}
+
+function absolute(url: string): string {
+  return new URL(url, document.baseURI).href;
 }
 
 export function boundsOf(inventory: Inventory): [number, number, number, number] {

@@ -2,6 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import type { Page, TestInfo } from '@playwright/test';
 
+/** The app's origin in these tests (playwright.config.ts serves the build there). */
+const ORIGIN = `http://127.0.0.1:${process.env.RIPPLEMAP_E2E_PORT ?? 4173}`;
+
 export interface Watched {
   page: Page;
   errors: string[];
@@ -18,11 +21,23 @@ export async function openApp(page: Page, path = '/'): Promise<Watched> {
   });
   page.on('request', (r) => {
     const url = r.url();
-    if (!/^(http:\/\/127\.0\.0\.1:4173\/|data:|blob:)/.test(url)) offOrigin.push(url);
+    if (!url.startsWith(`${ORIGIN}/`) && !/^(data:|blob:)/.test(url)) offOrigin.push(url);
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await page.goto(path);
   await page.waitForFunction(() => window.__ripplemap?.ready === true, null, { timeout: 120_000 });
   return { page, errors, offOrigin };
+}
+
+/** Content Security Policy violations seen by the page so far. */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
 }
 
 /** Reads the app's test hook (`window.__ripplemap`) in the page. */
@@ -39,6 +54,7 @@ export interface RippleHook {
   summary: { failed: number; spillover: number; byCountry: Record<string, number> } | null;
   scenario: { compromised: string[]; protected: string[]; radiusKm: number };
   selectedId: string | null;
+  view: { center: [number, number]; zoom: number } | null;
 }
 
 declare global {

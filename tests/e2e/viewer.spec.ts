@@ -3,7 +3,7 @@
  * radius, protect, explanation, playback. One page for the whole file (SwiftShader is slow).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { cli, hook, openApp, search, shot, type Watched } from './app.ts';
+import { cli, cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -100,4 +100,25 @@ test('impact radius and protection agree with the CLI', async ({}, info) => {
   await shot(page, info, 'protected');
   expect(app.offOrigin).toEqual([]);
   expect(app.errors).toEqual([]);
+});
+
+test('criticality ranks every facility as the CLI does; one click makes a scenario', async ({}, info) => {
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.getByTestId('radius').fill('0');
+  await page.getByRole('tab', { name: 'Criticality' }).click();
+  await page.getByTestId('rank').click();
+  const rows = page.getByTestId('ranking').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const expected = cli([SAMPLE, '--rank', '3']) as unknown as {
+    ranking: { id: string; impact: number }[];
+  };
+  const impacts = await rows.locator('td:nth-child(3)').allTextContents();
+  expect(impacts.slice(0, 3).map(Number)).toEqual(expected.ranking.map((r) => r.impact));
+  await page.getByTestId('heat').check();
+  await shot(page, info, 'criticality-heat');
+  await rows.first().getByRole('button', { name: 'Scenario' }).click();
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(expected.ranking[0]!.impact);
+  expect(app.errors).toEqual([]);
+  expect(app.offOrigin).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
 });

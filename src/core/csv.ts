@@ -1,0 +1,172 @@
+/**
+ * Reading a CSV source into raw records (SPEC 1): delimiter sniffing (comma, semicolon, tab,
+ * pipe), decimal commas, latitude/longitude column aliases, the known columns matched without
+ * regard to case. Each record's index is its 1-based physical line (the header is line 1).
+ */
+import Papa from 'papaparse';
+import type { RawRecord, ReadResult } from './formats.ts';
+import type { ReportEntry } from './types.ts';
+
+const LAT_COLUMNS = ['lat', 'latitude', 'y', 'lat_dd', 'lat_deg', 'breite', 'latitud'];
+const LON_COLUMNS = [
+  'lon',
+  'lng',
+  'long',
+  'longitude',
+  'x',
+  'lon_dd',
+  'lon_deg',
+  'laenge',
+  'longitud',
+];
+
+/**
+ * Columns the inventory reads, matched case-insensitively and with spaces or hyphens for
+ * underscores ("ID", "Delay hours", "Depends-On"): spreadsheets title-case their headers.
+ */
+const KNOWN_COLUMNS = new Set([
+  'id',
+  'name',
+  'sector',
+  'country',
+  'depends_on',
+  'min_providers',
+  'from',
+  'to',
+  'source',
+  'target',
+  'provider',
+  'dependent',
+  'service',
+  'delay_hours',
+  'population_served',
+  'capacity',
+]);
+
+/** A CSV number, accepting a decimal comma ("52,51") as spreadsheets in Europe write it. */
+export function csvNumber(value: string): number | string {
+  const t = value.trim();
+  if (t === '') return t;
+  const normalized = /^[-+]?\d+,\d+$/.test(t) ? t.replace(',', '.') : t;
+  const n = Number(normalized);
+  return Number.isNaN(n) ? value : n;
+}
+
+/**
+ * The delimiter whose field count varies least over the first rows (then the one giving more
+ * fields). Papa's own guess counts empty lines, so a file ending in a newline can fool it.
+ */
+function guessDelimiter(text: string): string {
+  let best = ',';
+  let bestDelta = Infinity;
+  let bestAverage = 0;
+  for (const delimiter of [',', ';', '\t', '|']) {
+    const rows = Papa.parse<string[]>(text, {
+      delimiter,
+      preview: 10,
+      skipEmptyLines: 'greedy',
+    }).data;
+    if (rows.length === 0) continue;
+    let delta = 0;
+    let total = 0;
+    rows.forEach((row, i) => {
+      total += row.length;
+      if (i > 0) delta += Math.abs(row.length - rows[i - 1]!.length);
+    });
+    const average = total / rows.length;
+    if (average < 1.99) continue;
+    if (delta < bestDelta || (delta === bestDelta && average > bestAverage)) {
+      best = delimiter;
+      bestDelta = delta;
+      bestAverage = average;
+    }
+  }
+  return best;
+}
+
+function columnKey(header: string): string {
+  const name = header.trim();
+  const key = name.toLowerCase().replace(/[\s-]+/g, '_');
+  return KNOWN_COLUMNS.has(key) ? key : name;
+}
+
+/** Reads CSV text (BOM already removed) into records, one per non-empty row after the header. */
+export function readCsv(file: string, text: string): ReadResult {
+  const rows: { line: number; cells: string[]; unclosedQuote: boolean }[] = [];
+  let consumed = 0;
+  let line = 1;
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: false,
+    delimiter: guessDelimiter(text),
+    step: (result) => {
+      const unclosedQuote = result.errors.some((e) => e.code === 'MissingQuotes');
+      rows.push({ line, cells: result.data, unclosedQuote });
+      const cursor = result.meta.cursor;
+      for (let i = consumed; i < cursor; i++) if (text.charCodeAt(i) === 10) line++;
+      consumed = cursor;
+    },
+  });
+  const lastLine = line - (text.endsWith('\n') ? 1 : 0);
+  const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const header = nonEmpty.shift();
+  if (!header) return { ok: false, code: 'empty-file', message: 'the CSV file has no header row' };
+  const columns = header.cells.map(columnKey);
+  const lower = columns.map((c) => c.toLowerCase());
+  const latCol = lower.findIndex((c) => LAT_COLUMNS.includes(c));
+  const lonCol = lower.findIndex((c) => LON_COLUMNS.includes(c));
+  if (columns.length < 2) {
+    return {
+      ok: false,
+      code: 'invalid-csv',
+      message: `cannot read this as CSV: the header "${header.cells.join('').slice(0, 40)}" has a single column (no comma, semicolon or tab between names)`,
+    };
+  }
+  const errors: ReportEntry[] = [];
+  const warnings: ReportEntry[] = [];
+  if (latCol >= 0 !== lonCol >= 0) {
+    const [has, lacks] =
+      latCol >= 0
+        ? [`a latitude column ("${columns[latCol]}")`, 'longitude (lon, lng, longitude, x)']
+        : [`a longitude column ("${columns[lonCol]}")`, 'latitude (lat, latitude, y)'];
+    warnings.push({
+      file,
+      index: header.line,
+      code: 'csv-coordinates',
+      message: `the header has ${has} but none for the ${lacks}, so no row has a location`,
+    });
+  }
+  const records: RawRecord[] = [];
+  for (const row of nonEmpty) {
+    if (row.unclosedQuote) {
+      errors.push({
+        file,
+        index: row.line,
+        code: 'csv-unclosed-quote',
+        message: `a quote opened on line ${row.line} is never closed, so lines ${row.line}-${lastLine} were read as one field; the row is kept as read`,
+      });
+    } else if (row.cells.length !== columns.length) {
+      warnings.push({
+        file,
+        index: row.line,
+        code: 'csv-column-count',
+        message: `line ${row.line} has ${row.cells.length} fields, the header has ${columns.length}`,
+      });
+    }
+    const properties: Record<string, unknown> = Object.create(null);
+    columns.forEach((name, i) => {
+      if (i === latCol || i === lonCol || name === '') return;
+      const cell = row.cells[i];
+      if (cell !== undefined && cell.trim() !== '') properties[name] = cell.trim();
+    });
+    let geometry: unknown = null;
+    if (latCol >= 0 && lonCol >= 0) {
+      const lat = row.cells[latCol] ?? '';
+      const lon = row.cells[lonCol] ?? '';
+      if (lat.trim() !== '' || lon.trim() !== '') {
+        geometry = { type: 'Point', coordinates: [csvNumber(lon), csvNumber(lat)] };
+      }
+    }
+    records.push({ index: row.line, featureId: undefined, properties, geometry });
+  }
+  return { ok: true, records, errors, warnings };
+}

@@ -1,0 +1,504 @@
+/**
+ * Field mapping: planners' files rarely name their columns as SPEC 1 does (`FacilityID`,
+ * `Site name`, `Sektor`, `ISO`, `provider_id`). This module profiles a file's fields, proposes
+ * which of them play the SPEC roles (header-name similarity plus value sniffing), and applies
+ * a confirmed mapping by copying values under the SPEC names. Pure: inputs are never mutated,
+ * and the original properties stay beside the copies, so nothing is lost.
+ */
+import { normalizeCountry } from './countries.ts';
+import { csvNumber, type RawRecord } from './formats.ts';
+import { isCoreSector, normalizeSector } from './sectors.ts';
+
+/** The SPEC properties a mapping can fill; `lat`/`lon` make a point for rows without one. */
+export const FIELD_ROLES = [
+  'id',
+  'name',
+  'sector',
+  'country',
+  'from',
+  'to',
+  'depends_on',
+  'service',
+  'delay_hours',
+  'lat',
+  'lon',
+] as const;
+
+export type FieldRole = (typeof FIELD_ROLES)[number];
+
+/** role -> the source field that provides it. Plain data: crosses the worker boundary. */
+export type FieldMapping = Partial<Record<FieldRole, string>>;
+
+/** What a file's field looks like, from a sample of its records. */
+export interface FieldProfile {
+  name: string;
+  /** Sampled records that have a non-empty value. */
+  present: number;
+  /** Distinct non-empty values in the sample. */
+  distinct: number;
+  /** Up to SAMPLE_VALUES non-empty values, in file order. */
+  values: unknown[];
+}
+
+export interface FileProfile {
+  /** Records in the file (not only the sampled ones). */
+  records: number;
+  sampled: number;
+  /** Sampled records with a geometry. */
+  withGeometry: number;
+  fields: FieldProfile[];
+}
+
+export interface RoleProposal {
+  role: FieldRole;
+  /** The proposed field, or null when no field fits well enough. */
+  field: string | null;
+  /** 0..1; proposals need at least PROPOSAL_THRESHOLD. */
+  score: number;
+  /** Why, in words, for the mapping dialog. */
+  reason: string;
+  /**
+   * The field is the SPEC name but for case or separators (`ID`, `Delay Hours`): safe to apply
+   * without asking.
+   */
+  exact?: boolean;
+}
+
+export interface MappingProposal {
+  /** Roles the file already fills under SPEC names (nothing to map). */
+  satisfied: FieldRole[];
+  /** One entry per role that is not satisfied. */
+  proposals: RoleProposal[];
+  /** The proposals above threshold, as a mapping. */
+  mapping: FieldMapping;
+}
+
+const SAMPLE_RECORDS = 1000;
+const SAMPLE_VALUES = 400;
+export const PROPOSAL_THRESHOLD = 0.5;
+
+/** The property names the core reads for each role (SPEC 1 and its aliases). */
+const SPEC_NAMES: Record<FieldRole, readonly string[]> = {
+  id: ['id'],
+  name: ['name'],
+  sector: ['sector'],
+  country: ['country'],
+  from: ['from', 'source', 'provider'],
+  to: ['to', 'target', 'dependent'],
+  depends_on: ['depends_on'],
+  service: ['service'],
+  delay_hours: ['delay_hours'],
+  lat: [],
+  lon: [],
+};
+
+/**
+ * Header names planners use for each role (English, German, French, Spanish, GIS habits),
+ * as words (see headerWords). A leading `~` marks a generic word ("type", "code") that only
+ * half says so: it needs the values to agree.
+ */
+const SYNONYMS: Record<FieldRole, readonly string[]> = {
+  id: words(
+    'id|identifier|ident|uid|fid|objectid|object id|facility id|site id|asset id|station id|plant id|node id|kennung|kennziffer|identifiant|identificador|~code|~key|~ref|~nr|~nummer|~number|~no',
+  ),
+  name: words(
+    'name|site name|facility name|asset name|station name|plant name|designation|bezeichnung|nom|nombre|denominacion|~label|~title|~site|~facility',
+  ),
+  sector: words(
+    'sector|sektor|secteur|infrastructure sector|infrastructure type|~infrastructure|~category|~kategorie|~categorie|~categoria|~branch|~branche|~domain|~type|~kind|~asset type|~facility type|~typ',
+  ),
+  country: words(
+    'country|iso|iso2|iso3|iso a2|iso a3|iso code|country code|country iso|cntry|ctry|cntr code|adm0 a3|land|staat|pays|pais|~nation|~adm0|~sov a3',
+  ),
+  from: words(
+    'from|source|from id|provider|provider id|source id|supplier|supplier id|upstream|upstream id|fed by|lieferant|origin id|~feeder|~quelle|~von|~origin',
+  ),
+  to: words(
+    'to|target|to id|dependent|dependent id|target id|consumer|consumer id|customer|customer id|downstream|downstream id|abnehmer|destination id|~ziel|~nach|~destination',
+  ),
+  depends_on: words(
+    'depends on|dependencies|depends|requires|supplied by|providers|abhaengig von|dependances',
+  ),
+  service: words(
+    'service|services|commodity|dienst|dienstleistung|~resource|~flow|~medium|~leistung',
+  ),
+  delay_hours: words(
+    'delay|delay hours|delay h|autonomy|autonomy hours|autonomy h|backup hours|buffer hours|hold out hours|holdout hours|verzoegerung|autonomie|~hours|~buffer|~hold out|~holdout',
+  ),
+  lat: words(
+    'lat|latitude|breite|breitengrad|latitud|lat wgs84|wgs84 lat|point y|ycoord|y coord|~y|~north|~northing',
+  ),
+  lon: words(
+    'lon|lng|long|longitude|laenge|laengengrad|longitud|lon wgs84|wgs84 lon|point x|xcoord|x coord|~x|~east|~easting',
+  ),
+};
+
+function words(list: string): string[] {
+  return list.split('|');
+}
+
+/**
+ * A header as words: camelCase split, accents and umlauts folded, punctuation dropped.
+ * @example headerWords('FacilityID') === 'facility id'; headerWords('Länge') === 'laenge'
+ */
+export function headerWords(header: string): string {
+  return header
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * How much a header sounds like a role, 0..1: an exact synonym 1 (a generic word 0.7), a
+ * synonym's words all in the header 0.6-0.8 (`Site name` for name), a near spelling up to 0.7
+ * (`Sektor` for sector).
+ */
+export function nameScore(header: string, role: FieldRole): number {
+  const words = headerWords(header);
+  if (words === '') return 0;
+  const tokens = words.split(' ');
+  let best = 0;
+  for (const entry of SYNONYMS[role]) {
+    const weak = entry.startsWith('~');
+    const synonym = weak ? entry.slice(1) : entry;
+    const weight = weak ? 0.7 : 1;
+    if (words === synonym || words.replace(/ /g, '') === synonym.replace(/ /g, '')) {
+      best = Math.max(best, weight);
+      continue;
+    }
+    const parts = synonym.split(' ');
+    // One-letter synonyms (x, y) only count on their own: "x" in "tax x" means nothing.
+    if (synonym.length > 1 && parts.every((p) => tokens.includes(p))) {
+      best = Math.max(best, weight * (0.6 + 0.2 * (parts.length / tokens.length)));
+    }
+    if (synonym.length >= 5) {
+      const similarity = 1 - editDistance(words, synonym) / Math.max(words.length, synonym.length);
+      if (similarity >= 0.8) best = Math.max(best, weight * 0.7 * similarity);
+    }
+  }
+  return best;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
+}
+
+function numeric(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return NaN;
+  const n = csvNumber(value);
+  return typeof n === 'number' ? n : NaN;
+}
+
+function share(values: unknown[], test: (v: unknown) => boolean): number {
+  if (values.length === 0) return 0;
+  let hits = 0;
+  for (const v of values) if (test(v)) hits++;
+  return hits / values.length;
+}
+
+function idList(value: unknown): string[] {
+  if (Array.isArray(value))
+    return value.map((v) => text(v && typeof v === 'object' ? (v as { id?: unknown }).id : v));
+  return text(value)
+    .split(/[,;|]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * How well a field's sampled values fit a role, 0..1, with the reason in words.
+ * `knownIds` are facility ids from the files loaded together (for provider/dependent ids).
+ */
+export function valueScore(
+  field: FieldProfile,
+  role: FieldRole,
+  sampled: number,
+  knownIds: ReadonlySet<string>,
+): { score: number; why: string } {
+  const values = field.values;
+  const n = values.length;
+  if (n === 0) return { score: 0, why: 'no values' };
+  const pct = (x: number) => `${Math.round(x * 100)}%`;
+  const unique = field.distinct / Math.max(1, field.present);
+  switch (role) {
+    case 'id': {
+      const short = share(values, (v) => text(v).length > 0 && text(v).length <= 64);
+      return {
+        score: unique >= 0.999 ? short : unique * 0.5 * short,
+        why: `${pct(unique)} unique`,
+      };
+    }
+    case 'name': {
+      const words = share(values, (v) => /\p{L}/u.test(text(v)));
+      return { score: words * Math.min(1, unique * 1.5), why: `${pct(words)} are text` };
+    }
+    case 'sector': {
+      const known = share(values, (v) => isCoreSector(normalizeSector(v)) || sectorWord(v));
+      const few = field.distinct <= 40 ? 1 : 0.3;
+      return { score: known * few, why: `${pct(known)} look like sectors` };
+    }
+    case 'country': {
+      // Bare numbers look like ISO numeric codes but are far more often ids or counts.
+      const known = share(
+        values,
+        (v) => typeof normalizeCountry(v) === 'string' && /\p{L}/u.test(text(v)),
+      );
+      return { score: known, why: `${pct(known)} are country codes or names` };
+    }
+    case 'from':
+    case 'to': {
+      const known = knownIds.size === 0 ? 0 : share(values, (v) => knownIds.has(text(v)));
+      return { score: known, why: `${pct(known)} are facility ids` };
+    }
+    case 'depends_on': {
+      const known = share(values, (v) => {
+        const ids = idList(v);
+        return ids.length > 0 && ids.every((id) => knownIds.has(id));
+      });
+      // A column of single ids is more likely one end of a dependency than a list.
+      const lists = values.some((v) => idList(v).length > 1) ? 1 : 0.6;
+      return { score: known * lists, why: `${pct(known)} list facility ids` };
+    }
+    case 'service': {
+      const few = field.distinct <= 30 ? 1 : 0.2;
+      const words = share(values, (v) => /\p{L}/u.test(text(v)));
+      return { score: few * words, why: `${field.distinct} distinct values` };
+    }
+    case 'delay_hours': {
+      const hours = share(values, (v) => numeric(v) >= 0);
+      return { score: hours, why: `${pct(hours)} are numbers >= 0` };
+    }
+    case 'lat':
+    case 'lon': {
+      const limit = role === 'lat' ? 90 : 180;
+      const inRange = share(values, (v) => Math.abs(numeric(v)) <= limit);
+      const coverage = field.present / Math.max(1, sampled);
+      return { score: inRange * coverage, why: `${pct(inRange)} are in [-${limit}, ${limit}]` };
+    }
+  }
+}
+
+/**
+ * Sector words in other languages: they only tell that a column holds sectors (the core keeps
+ * such values as given, as unknown sectors).
+ */
+const FOREIGN_SECTOR_WORDS = new Set(
+  words(
+    'energie|strom|gas|wasser|abwasser|gesundheit|krankenhaus|telekommunikation|kommunikation|verkehr|transport|finanzen|banken|notfall|rettungsdienst|verwaltung|regierung|lebensmittel|ernaehrung|chemie|energia|electricite|eau|sante|telecommunications|transports|finances|secours|alimentation|chimie|agua|salud|transporte|finanzas|emergencias|gobierno|alimentacion|quimica',
+  ),
+);
+
+function sectorWord(value: unknown): boolean {
+  return FOREIGN_SECTOR_WORDS.has(headerWords(text(value)));
+}
+
+const ID_ROLES = new Set<FieldRole>(['from', 'to', 'depends_on']);
+
+/** Roles that values alone can reveal (a column of ISO codes is a country whatever its name). */
+const SNIFFABLE = new Set<FieldRole>(['sector', 'country', 'from', 'to', 'depends_on']);
+
+/**
+ * Profiles a file's fields from up to 1,000 records spread evenly over the file.
+ * @example profileFields(read.records).fields.map((f) => f.name)
+ */
+export function profileFields(records: readonly RawRecord[]): FileProfile {
+  const step = Math.max(1, records.length / SAMPLE_RECORDS);
+  const byName = new Map<string, { present: number; seen: Set<string>; values: unknown[] }>();
+  let sampled = 0;
+  let withGeometry = 0;
+  for (let k = 0; Math.floor(k) < records.length; k += step) {
+    const record = records[Math.floor(k)]!;
+    sampled++;
+    if (record.geometry !== null && record.geometry !== undefined) withGeometry++;
+    for (const [name, value] of Object.entries(record.properties)) {
+      if (value === null || value === undefined || value === '') continue;
+      let field = byName.get(name);
+      if (!field) byName.set(name, (field = { present: 0, seen: new Set(), values: [] }));
+      field.present++;
+      field.seen.add(typeof value === 'object' ? JSON.stringify(value) : String(value));
+      if (field.values.length < SAMPLE_VALUES) field.values.push(value);
+    }
+  }
+  const fields = [...byName].map(([name, f]) => ({
+    name,
+    present: f.present,
+    distinct: f.seen.size,
+    values: f.values,
+  }));
+  return { records: records.length, sampled, withGeometry, fields };
+}
+
+/** Which roles a file fills under their SPEC names already. */
+function satisfiedRoles(profile: FileProfile): Set<FieldRole> {
+  const names = new Set(profile.fields.map((f) => f.name));
+  const out = new Set<FieldRole>();
+  for (const role of FIELD_ROLES) {
+    if (SPEC_NAMES[role].some((n) => names.has(n))) out.add(role);
+  }
+  // Coordinates only matter for rows without a geometry (CSV with unusual column names).
+  if (profile.withGeometry > 0 || profile.sampled === 0) {
+    out.add('lat');
+    out.add('lon');
+  }
+  return out;
+}
+
+/**
+ * Proposes a field for every role the file does not fill under its SPEC name: each (role,
+ * field) pair is scored by header similarity and values, then pairs are taken best first,
+ * each field and role at most once.
+ * @example proposeMapping(profileFields(records), new Set(['a', 'b'])).mapping // { id: 'FacilityID' }
+ */
+export function proposeMapping(
+  profile: FileProfile,
+  knownIds: ReadonlySet<string> = new Set(),
+): MappingProposal {
+  const satisfied = satisfiedRoles(profile);
+  const open = FIELD_ROLES.filter((r) => !satisfied.has(r));
+  const specNames = new Set(FIELD_ROLES.flatMap((r) => SPEC_NAMES[r]));
+  const candidates: { role: FieldRole; field: string; score: number; reason: string }[] = [];
+  for (const role of open) {
+    for (const field of profile.fields) {
+      if (specNames.has(field.name)) continue;
+      const byName = nameScore(field.name, role);
+      const byValue = valueScore(field, role, profile.sampled, knownIds);
+      let score = 0;
+      if (byName > 0) score = 0.55 * byName + 0.45 * byValue.score;
+      else if (SNIFFABLE.has(role)) score = 0.7 * byValue.score;
+      // A role's values must fit at least a little: a unique "Type" column is not a sector.
+      if (byValue.score < 0.2) score = Math.min(score, byName >= 1 ? 0.5 : 0.3);
+      // Ids of providers and dependents must name facilities: "From"/"To" may be dates.
+      if (ID_ROLES.has(role) && byValue.score < 0.5) continue;
+      if (score <= 0) continue;
+      const named = byName > 0 ? `header "${field.name}" reads as ${role}` : `"${field.name}"`;
+      candidates.push({ role, field: field.name, score, reason: `${named}; ${byValue.why}` });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score || a.role.localeCompare(b.role));
+  const mapping: FieldMapping = {};
+  const chosen = new Map<FieldRole, RoleProposal>();
+  const usedFields = new Set<string>();
+  for (const c of candidates) {
+    if (c.score < PROPOSAL_THRESHOLD || chosen.has(c.role) || usedFields.has(c.field)) continue;
+    const words = headerWords(c.field);
+    const exact = [c.role, ...SPEC_NAMES[c.role]].some((n) => headerWords(n) === words);
+    chosen.set(c.role, {
+      role: c.role,
+      field: c.field,
+      score: round(c.score),
+      reason: exact ? `"${c.field}" is ${c.role} written differently` : c.reason,
+      ...(exact ? { exact } : {}),
+    });
+    usedFields.add(c.field);
+  }
+  // Half a dependency is none: from and to come as a pair; so do lat and lon.
+  for (const [a, b] of [
+    ['from', 'to'],
+    ['lat', 'lon'],
+  ] as const) {
+    const has = (r: FieldRole) => chosen.has(r) || satisfied.has(r);
+    if (has(a) !== has(b)) {
+      chosen.delete(a);
+      chosen.delete(b);
+    }
+  }
+  const proposals = open.map(
+    (role) => chosen.get(role) ?? { role, field: null, score: 0, reason: 'no field fits' },
+  );
+  for (const p of proposals) if (p.field !== null) mapping[p.role] = p.field;
+  return { satisfied: FIELD_ROLES.filter((r) => satisfied.has(r)), proposals, mapping };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** The property a role is written to. */
+function target(role: FieldRole): string {
+  return role;
+}
+
+/**
+ * Applies a mapping: each record gets a new properties object holding every original
+ * property plus the SPEC names filled from the mapped fields. A SPEC property the record
+ * already had with another value is kept as `original_<name>`. With `lat` and `lon` mapped,
+ * a record without geometry gets a point. Records and their properties are never mutated.
+ * @example applyFieldMapping(records, { id: 'FacilityID', name: 'Site name' })
+ */
+export function applyFieldMapping(
+  records: readonly RawRecord[],
+  mapping: FieldMapping,
+): RawRecord[] {
+  const pairs = (Object.entries(mapping) as [FieldRole, string | undefined][]).filter(
+    (e): e is [FieldRole, string] =>
+      typeof e[1] === 'string' && e[1] !== '' && e[0] !== 'lat' && e[0] !== 'lon',
+  );
+  const lat = mapping.lat;
+  const lon = mapping.lon;
+  if (pairs.length === 0 && !(lat && lon)) return records.slice();
+  return records.map((record) => {
+    const source = record.properties;
+    const properties: Record<string, unknown> = Object.create(null);
+    for (const key of Object.keys(source)) properties[key] = source[key];
+    for (const [role, field] of pairs) {
+      if (!Object.hasOwn(source, field) || field === target(role)) continue;
+      const value = source[field];
+      if (value === null || value === undefined || value === '') continue;
+      const key = target(role);
+      const before = properties[key];
+      if (before !== undefined && before !== null && before !== '' && before !== value) {
+        properties[`original_${key}`] = before;
+      }
+      properties[key] = value;
+    }
+    let geometry = record.geometry;
+    if (lat && lon && (geometry === null || geometry === undefined)) {
+      const y = source[lat];
+      const x = source[lon];
+      if (text(x) !== '' || text(y) !== '') {
+        const coordinate = (v: unknown) => (typeof v === 'string' ? csvNumber(v) : v);
+        geometry = { type: 'Point', coordinates: [coordinate(x), coordinate(y)] };
+      }
+    }
+    return { ...record, properties, geometry };
+  });
+}
+
+/** Whether the user should see a proposal: some field is mapped by more than its case. */
+export function needsConfirmation(proposal: MappingProposal): boolean {
+  return proposal.proposals.some((p) => p.field !== null && !p.exact);
+}
+
+/** Whether a mapping changes anything. */
+export function mappingIsEmpty(mapping: FieldMapping): boolean {
+  return !Object.values(mapping).some((f) => typeof f === 'string' && f !== '');
+}
+
+/** A mapping in words for the report: `"FacilityID" -> id, "Site name" -> name`. */
+export function describeMapping(mapping: FieldMapping): string {
+  return FIELD_ROLES.filter((r) => mapping[r])
+    .map((r) => `${JSON.stringify(mapping[r])} -> ${r}`)
+    .join(', ');
+}

@@ -1,0 +1,87 @@
+/**
+ * `min_providers` (SPEC 1): service -> k, the facility needs k working providers of that
+ * service. A k above the number n of providers is clamped to n and reported; a k that is not a
+ * whole number >= 1 is reported and 1 is used; a service without providers is reported and
+ * ignored.
+ */
+import { describe, entry } from './report.ts';
+import type { Dependency, Facility, ReportEntry } from './types.ts';
+
+/** Sets `minProviders` on each facility from its raw `min_providers` value (by facility index). */
+export function applyMinProviders(
+  facilities: Facility[],
+  dependencies: Dependency[],
+  raw: unknown[],
+  warnings: ReportEntry[],
+): void {
+  const providerCount = new Map<string, number>();
+  for (const d of dependencies) {
+    const key = `${d.to}\u0000${d.service}`;
+    providerCount.set(key, (providerCount.get(key) ?? 0) + 1);
+  }
+  raw.forEach((value, index) => {
+    if (value === undefined || value === null || value === '') return;
+    const f = facilities[index]!;
+    const warn = (code: string, message: string) =>
+      warnings.push(entry(f.source, f.id, code, message));
+    const parsed = parseMinProviders(value);
+    if (!parsed) {
+      warn(
+        'invalid-min-providers',
+        `min_providers must map services to whole numbers, like {"energy": 2}; got ${describe(value)}; ignored`,
+      );
+      return;
+    }
+    for (const [service, given] of parsed) {
+      const k = typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+      if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
+        warn(
+          'invalid-min-providers',
+          `min_providers.${service} must be a whole number >= 1, got ${describe(given)}; using 1`,
+        );
+        continue;
+      }
+      const n = providerCount.get(`${index}\u0000${service}`) ?? 0;
+      if (n === 0) {
+        warn(
+          'min-providers-unused',
+          `min_providers.${service} = ${k}, but the facility has no provider of "${service}"; ignored`,
+        );
+        continue;
+      }
+      if (k > n) {
+        warn(
+          'min-providers-clamped',
+          `min_providers.${service} = ${k}, but only ${n} provider(s) of "${service}": clamped to ${n}`,
+        );
+      }
+      f.minProviders[service] = Math.min(k, n);
+    }
+  });
+}
+
+/** An object, or in CSV a JSON object or "service:k;service:k" text, as [service, k] pairs. */
+function parseMinProviders(value: unknown): [string, unknown][] | null {
+  let obj: unknown = value;
+  if (typeof value === 'number') return null;
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (!text.startsWith('{')) {
+      const pairs: [string, unknown][] = [];
+      for (const part of text.split(/[;,]/)) {
+        if (part.trim() === '') continue;
+        const m = /^\s*([^:=]+?)\s*[:=]\s*(\S+)\s*$/.exec(part);
+        if (!m) return null;
+        pairs.push([m[1]!, m[2]!]);
+      }
+      return pairs.length > 0 ? pairs : null;
+    }
+    try {
+      obj = JSON.parse(text);
+    } catch {
+      return null;
+    }
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return null;
+  return Object.keys(obj).map((k) => [k.trim(), (obj as Record<string, unknown>)[k]]);
+}

@@ -1,0 +1,151 @@
+/**
+ * Scenario files and share links: what a planner saves, sends and reopens. A scenario names
+ * the inventory it was made for by a content hash, so it is never silently applied to another.
+ */
+import type { Inventory } from './types.ts';
+
+export const SCENARIO_FORMAT = 'ripplemap-scenario';
+export const SCENARIO_VERSION = 1;
+
+export interface MapViewState {
+  /** [longitude, latitude] of the map centre. */
+  center: [number, number];
+  zoom: number;
+}
+
+export interface ScenarioFile {
+  format: typeof SCENARIO_FORMAT;
+  version: number;
+  title: string;
+  notes: string;
+  inventory: { name: string; hash: string };
+  compromised: string[];
+  radiusKm: number;
+  protected: string[];
+  view: MapViewState | null;
+}
+
+/**
+ * A stable hash of an inventory's content (facilities, locations, sectors, countries,
+ * k-of-n settings and dependencies), independent of file names and property order. Two
+ * 32-bit FNV-1a lanes: enough to tell inventories apart, not a security measure.
+ * @example hashInventory(inventory) // "3f2a9c1d0b7e4411"
+ */
+export function hashInventory(inventory: Inventory): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  const add = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    a = Math.imul(a ^ 0x1f, 0x01000193);
+  };
+  for (const f of inventory.facilities) {
+    add(f.id);
+    add(f.sector);
+    add(f.country ?? '');
+    add(JSON.stringify(f.geometry.coordinates));
+    for (const s of Object.keys(f.minProviders).sort()) add(`${s}=${f.minProviders[s]}`);
+  }
+  for (const d of inventory.dependencies) {
+    add(inventory.facilities[d.from]!.id);
+    add(inventory.facilities[d.to]!.id);
+    add(d.service);
+    add(String(d.delayHours));
+  }
+  const hex = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
+  return hex(a) + hex(b);
+}
+
+export type ParsedScenario = { ok: true; scenario: ScenarioFile } | { ok: false; message: string };
+
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Reads a scenario file's JSON text, checking every field; never trusts the file. */
+export function parseScenarioFile(text: string): ParsedScenario {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'This is not a scenario file: it is not valid JSON.' };
+  }
+  return checkScenario(raw);
+}
+
+function checkScenario(raw: unknown): ParsedScenario {
+  if (!raw || typeof raw !== 'object')
+    return { ok: false, message: 'This is not a scenario file.' };
+  const o = raw as Record<string, unknown>;
+  if (o.format !== SCENARIO_FORMAT) {
+    return {
+      ok: false,
+      message: `This is not a RippleMap scenario (format "${String(o.format)}").`,
+    };
+  }
+  if (typeof o.version !== 'number' || o.version > SCENARIO_VERSION) {
+    return { ok: false, message: 'This scenario was saved by a newer RippleMap: update the app.' };
+  }
+  const inv = o.inventory as Record<string, unknown> | undefined;
+  if (!inv || typeof inv.hash !== 'string') {
+    return { ok: false, message: 'The scenario does not say which inventory it was made for.' };
+  }
+  if (!isStringArray(o.compromised) || !isStringArray(o.protected ?? [])) {
+    return { ok: false, message: 'The scenario lists facilities in an unexpected form.' };
+  }
+  const radius = Number(o.radiusKm ?? 0);
+  if (!Number.isFinite(radius) || radius < 0) {
+    return { ok: false, message: 'The scenario has an invalid impact radius.' };
+  }
+  return {
+    ok: true,
+    scenario: {
+      format: SCENARIO_FORMAT,
+      version: SCENARIO_VERSION,
+      title: typeof o.title === 'string' ? o.title.slice(0, 300) : '',
+      notes: typeof o.notes === 'string' ? o.notes.slice(0, 20000) : '',
+      inventory: { name: typeof inv.name === 'string' ? inv.name : '', hash: inv.hash },
+      compromised: o.compromised,
+      radiusKm: radius,
+      protected: (o.protected ?? []) as string[],
+      view: checkView(o.view),
+    },
+  };
+}
+
+function checkView(v: unknown): MapViewState | null {
+  if (!v || typeof v !== 'object') return null;
+  const { center, zoom } = v as { center?: unknown; zoom?: unknown };
+  if (!Array.isArray(center) || center.length !== 2 || typeof zoom !== 'number') return null;
+  const [lon, lat] = center as unknown[];
+  if (typeof lon !== 'number' || typeof lat !== 'number') return null;
+  if (!Number.isFinite(lon + lat + zoom) || Math.abs(lat) > 90 || zoom < 0 || zoom > 24)
+    return null;
+  return { center: [lon, lat], zoom };
+}
+
+/** The scenario as a URL fragment, `#scenario=<base64url JSON>`. */
+export function scenarioToHash(scenario: ScenarioFile): string {
+  const json = JSON.stringify(scenario);
+  const bytes = new TextEncoder().encode(json);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  const b64 = btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `#scenario=${b64}`;
+}
+
+/** Reads `#scenario=...` from a URL fragment; null when there is none. */
+export function scenarioFromHash(hash: string): ParsedScenario | null {
+  const m = /^#?scenario=([A-Za-z0-9_-]+)$/.exec(hash);
+  if (!m) return null;
+  try {
+    const b64 = m[1]!.replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return parseScenarioFile(new TextDecoder().decode(bytes));
+  } catch {
+    return { ok: false, message: 'The scenario link is damaged: it could not be read.' };
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * The loading flow as the UI sees it, in runes: progress, the field-mapping question, the
+ * "load from another site?" question, cancel, and a short account of the last load. It
+ * replaces the app's inventory only when a load succeeds; a refused or cancelled load leaves
+ * the current one untouched.
+ */
+import type { FieldMapping } from '../core/field-mapping.ts';
+import type { AppState } from './app-state.svelte.ts';
+import {
+  inventoryName,
+  sampleItem,
+  startLoad,
+  SAMPLE_NAME,
+  type Loaded,
+  type LoadItem,
+  type LoadTask,
+  type LoadPhase,
+  type Progress,
+  type SourceFields,
+} from './loader.ts';
+
+export interface LoadActivity extends Progress {
+  title: string;
+  startedAt: number;
+}
+
+export interface LastLoad {
+  name: string;
+  ms: number;
+  /** Time in the worker by phase, for the curious (and the load figures). */
+  phasesMs: Partial<Record<LoadPhase, number>>;
+  bytes: number;
+  records: number;
+  added: boolean;
+}
+
+/** How `?data=` reads: an address on this site, on another one, or unusable (with why). */
+export type DataParam =
+  | { kind: 'none' }
+  | { kind: 'same-origin'; url: string; name: string }
+  | { kind: 'cross-origin'; url: string; name: string; host: string; origin: string }
+  | { kind: 'invalid'; message: string };
+
+/**
+ * Reads the `?data=` parameter of a page address: relative addresses are on this site;
+ * only http(s) addresses are accepted.
+ * @example dataParam('?data=grid.geojson', 'https://app.example/') // same-origin
+ */
+export function dataParam(search: string, pageUrl: string): DataParam {
+  const value = new URLSearchParams(search).get('data');
+  if (value === null || value.trim() === '') return { kind: 'none' };
+  let url: URL;
+  try {
+    url = new URL(value.trim(), pageUrl);
+  } catch {
+    return { kind: 'invalid', message: `?data=${value.slice(0, 80)} is not an address` };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return {
+      kind: 'invalid',
+      message: `?data= only loads http or https addresses, not ${url.protocol}`,
+    };
+  }
+  const last = url.pathname.split('/').filter(Boolean).pop();
+  const name = last ? safeDecode(last) : url.host;
+  if (url.origin === new URL(pageUrl).origin) return { kind: 'same-origin', url: url.href, name };
+  return { kind: 'cross-origin', url: url.href, name, host: url.host, origin: url.origin };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export class LoadController {
+  /** The running load (null when idle). */
+  activity = $state<LoadActivity | null>(null);
+  /** Sources whose fields need the user's mapping (the dialog is open while non-null). */
+  fields = $state<SourceFields[] | null>(null);
+  /** An address on another site waiting for the user's yes or no. */
+  confirm = $state<{ url: string; host: string } | null>(null);
+  /** A short neutral message (a cancelled load). */
+  notice = $state<string | null>(null);
+  last = $state<LastLoad | null>(null);
+
+  #task: LoadTask | null = null;
+  #fieldsAnswer: ((mappings: Record<string, FieldMapping> | null) => void) | null = null;
+  #confirmAnswer: ((ok: boolean) => void) | null = null;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly app: AppState) {}
+
+  /** Files dropped or picked: replace the inventory, or add them to it. */
+  openFiles(files: File[], replace: boolean): Promise<Loaded | null> {
+    const items: LoadItem[] = files.map((f) => ({ kind: 'blob', name: f.name, blob: f }));
+    const what = files.length === 1 ? files[0]!.name : `${files.length} files`;
+    return this.load(items, replace, `${replace ? 'Opening' : 'Adding'} ${what}`);
+  }
+
+  /**
+   * What the app opens on: the `?data=` address (another site's only after the user agrees),
+   * else the bundled sample.
+   */
+  async openStart(search: string, pageUrl: string): Promise<Loaded | null> {
+    const param = dataParam(search, pageUrl);
+    if (param.kind === 'invalid')
+      this.app.loadError = `${param.message}. The sample opened instead.`;
+    if (param.kind === 'same-origin') {
+      const item: LoadItem = { kind: 'url', name: param.name, url: param.url };
+      const result = await this.load([item], true, `Loading ${param.name}`);
+      if (result === null || result.ok) return result;
+    } else if (param.kind === 'cross-origin') {
+      const agreed = await new Promise<boolean>((resolve) => {
+        this.#confirmAnswer = resolve;
+        this.confirm = { url: param.url, host: param.host };
+      });
+      this.confirm = null;
+      this.#confirmAnswer = null;
+      if (agreed) {
+        const item: LoadItem = {
+          kind: 'url',
+          name: param.name,
+          url: param.url,
+          allowedOrigin: param.origin,
+        };
+        const result = await this.load([item], true, `Loading ${param.name} from ${param.host}`);
+        if (result === null || result.ok) return result;
+      }
+    }
+    const error = this.app.loadError;
+    const sample = await this.load([sampleItem()], true, 'Loading the Europe sample', SAMPLE_NAME);
+    if (error && sample?.ok)
+      this.app.loadError = `${error.replace(/ Nothing was changed\.$/, '')} The sample opened instead.`;
+    return sample;
+  }
+
+  async load(
+    items: LoadItem[],
+    replace: boolean,
+    title: string,
+    name?: string,
+  ): Promise<Loaded | null> {
+    // A new load replaces one still running (and its open question, if any).
+    this.#task?.cancel();
+    this.fields = null;
+    this.#fieldsAnswer = null;
+    const base = replace ? null : this.app.inventory;
+    const task = startLoad(items, base, name ?? inventoryName(items, base), {
+      onProgress: (p) => {
+        if (this.#task === task && this.activity) this.activity = { ...this.activity, ...p };
+      },
+      onFields: (sources) =>
+        new Promise((resolve) => {
+          this.#fieldsAnswer = resolve;
+          this.fields = sources;
+        }),
+    });
+    this.#task = task;
+    this.notice = null;
+    this.activity = {
+      title,
+      startedAt: performance.now(),
+      phase: 'reading',
+      file: items[0]?.name ?? '',
+      bytesRead: 0,
+      bytesTotal: items.reduce((n, i) => n + (i.kind === 'blob' ? i.blob.size : 0), 0),
+      features: 0,
+    };
+    this.app.loading = title;
+    const result = await task.result;
+    if (this.#task !== task) return null; // a newer load took over
+    this.#task = null;
+    this.activity = null;
+    this.fields = null;
+    this.#fieldsAnswer = null;
+    this.app.loading = null;
+    if (!result.ok) {
+      if (result.cancelled) this.say(result.message);
+      else this.app.loadError = result.message;
+      return result;
+    }
+    this.app.loadError = null;
+    this.app.setInventory(result.inventory, result.name);
+    this.last = {
+      name: result.name,
+      ms: result.stats.totalMs,
+      phasesMs: result.stats.phasesMs,
+      bytes: result.stats.bytes,
+      records: result.stats.records,
+      added: base !== null,
+    };
+    return result;
+  }
+
+  cancel(): void {
+    this.#fieldsAnswer?.(null);
+    this.#task?.cancel();
+  }
+
+  /** The mapping dialog's answer: mappings by source, or null to cancel the load. */
+  answerFields(mappings: Record<string, FieldMapping> | null): void {
+    const answer = this.#fieldsAnswer;
+    this.#fieldsAnswer = null;
+    this.fields = null;
+    answer?.(mappings);
+  }
+
+  answerConfirm(ok: boolean): void {
+    this.#confirmAnswer?.(ok);
+  }
+
+  private say(message: string): void {
+    this.notice = message;
+    clearTimeout(this.#noticeTimer);
+    this.#noticeTimer = setTimeout(() => (this.notice = null), 6000);
+  }
+}

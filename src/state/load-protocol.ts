@@ -1,0 +1,106 @@
+/**
+ * The messages between the page and the loading worker (load-worker.ts), typed in both
+ * directions as maplibre types its worker messages. Everything here is structured-clone
+ * friendly: Blobs cross as handles, not copies.
+ */
+import type { FieldMapping, FieldRole, RoleProposal } from '../core/field-mapping.ts';
+import type { Dependency, Facility, ReportEntry } from '../core/types.ts';
+
+/**
+ * The largest input read, all files of one load together. V8 strings stop at 2^29 - 24
+ * characters (about 512 MiB), and a parsed GeoJSON takes several times its text in memory:
+ * past this a tab would crash instead of saying why. See docs/loading.md.
+ */
+export const MAX_LOAD_BYTES = 400e6;
+
+/** Below this many facility records, country boundaries check every given country. */
+export const LOCATION_CHECK_LIMIT = 25_000;
+
+/** "12.3 MB", "140 MB" (decimal megabytes, as file managers show them). */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1e6;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en')} MB`;
+}
+
+/** A file to read: a dropped or picked File, a Blob fetched earlier, or an address. */
+export type LoadItem =
+  | { kind: 'blob'; name: string; blob: Blob }
+  | {
+      kind: 'url';
+      name: string;
+      url: string;
+      /** The origin the user agreed to load from (absent: the app's own origin only). */
+      allowedOrigin?: string;
+    };
+
+export interface StartMessage {
+  type: 'start';
+  items: LoadItem[];
+  /** Mappings confirmed earlier, by source name (`{}`: confirmed as is). */
+  mappings: Record<string, FieldMapping>;
+  maxBytes: number;
+  /** Same-origin URL of world-atlas countries-50m, fetched only when needed. */
+  countriesUrl: string;
+}
+
+export interface MappingMessage {
+  type: 'mapping';
+  /** By source name; a source left out loads as it is. */
+  mappings: Record<string, FieldMapping>;
+}
+
+export type ToWorker = StartMessage | MappingMessage;
+
+export type LoadPhase = 'fetching' | 'reading' | 'parsing' | 'checking' | 'countries' | 'sending';
+
+export interface Progress {
+  phase: LoadPhase;
+  file: string;
+  /** Bytes read so far over all files, and the total when known (0: unknown). */
+  bytesRead: number;
+  bytesTotal: number;
+  /** Features or rows read so far over all files. */
+  features: number;
+}
+
+/** What the mapping dialog shows for one source. */
+export interface SourceFields {
+  source: string;
+  records: number;
+  fields: { name: string; present: number; samples: string[] }[];
+  satisfied: FieldRole[];
+  proposals: RoleProposal[];
+  mapping: FieldMapping;
+}
+
+export interface LoadStats {
+  bytes: number;
+  records: number;
+  /** Worker time, ms, until the inventory is ready to send. */
+  workerMs: number;
+  /** The same, by phase (reading, parsing, checking...). */
+  phasesMs: Partial<Record<LoadPhase, number>>;
+  countryIndexBuilt: boolean;
+}
+
+export type FromWorker =
+  | ({ type: 'progress' } & Progress)
+  | { type: 'fields'; sources: SourceFields[] }
+  | { type: 'facilities'; facilities: Facility[] }
+  | { type: 'dependencies'; dependencies: Dependency[] }
+  | { type: 'report'; errors: ReportEntry[]; warnings: ReportEntry[] }
+  | {
+      type: 'done';
+      files: string[];
+      /** Every item as a Blob (addresses fetched), so "Add" can read them again. */
+      items: { name: string; blob: Blob }[];
+      mappings: Record<string, FieldMapping>;
+      stats: LoadStats;
+    }
+  | {
+      type: 'refused';
+      file: string;
+      code: string;
+      message: string;
+      errors: ReportEntry[];
+    };

@@ -1,0 +1,263 @@
+/**
+ * Reading bytes for the loading worker: files with progress, addresses with a size cap and
+ * no cookies, and zipped or loose Shapefiles converted to GeoJSON with shpjs. Runs in the
+ * worker (no DOM); each problem becomes a Refusal with a message for the user.
+ */
+import getShapefile from 'shpjs';
+import type { FeatureCollection } from 'geojson';
+import { megabytes } from './load-protocol.ts';
+
+/** A whole load is refused: the message says why (and which file). */
+export class Refusal extends Error {
+  constructor(
+    readonly file: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type OnBytes = (bytes: number) => void;
+
+/**
+ * Fetches an address without cookies or other credentials, refusing redirects (which could
+ * lead to a host the user did not agree to) and anything larger than `maxBytes`.
+ */
+export async function fetchCapped(
+  name: string,
+  url: string,
+  allowedOrigin: string,
+  maxBytes: number,
+  onBytes: OnBytes,
+): Promise<Blob> {
+  const target = new URL(url);
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+    throw new Refusal(
+      name,
+      'bad-address',
+      `only http and https addresses are loaded, not ${target.protocol}`,
+    );
+  }
+  if (target.origin !== allowedOrigin) {
+    throw new Refusal(name, 'bad-address', `${target.host} was not confirmed as a source`);
+  }
+  let response: Response;
+  try {
+    response = await fetch(target, { credentials: 'omit', redirect: 'manual' });
+  } catch (error) {
+    throw new Refusal(
+      name,
+      'fetch-failed',
+      `could not fetch ${target.host}${target.pathname}: ${String((error as Error).message ?? error)} (offline, or the server does not allow other sites to read it)`,
+    );
+  }
+  if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+    throw new Refusal(
+      name,
+      'redirect',
+      `${target.href} redirects elsewhere; give the final address instead`,
+    );
+  }
+  if (!response.ok) {
+    throw new Refusal(
+      name,
+      'fetch-failed',
+      `${target.host}${target.pathname} answered ${response.status} ${response.statusText}`.trim(),
+    );
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) throw tooLarge(name, declared, maxBytes);
+  const chunks: Uint8Array[] = [];
+  let read = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return response.blob();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(name, read, maxBytes, true);
+    }
+    chunks.push(value);
+    onBytes(read);
+  }
+  return new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? '' });
+}
+
+export function tooLarge(name: string, bytes: number, maxBytes: number, atLeast = false): Refusal {
+  return new Refusal(
+    name,
+    'too-large',
+    `${atLeast ? 'more than ' : ''}${megabytes(bytes)}, over the ${megabytes(maxBytes)} a browser tab can load safely: split the inventory (by country or sector) or check it with the command line (npm run analyze -- FILE --validate)`,
+  );
+}
+
+/** A Blob's text, decoded as UTF-8 in chunks so progress can be reported. */
+export async function readText(blob: Blob, onBytes: OnBytes): Promise<string> {
+  const reader = blob.stream().getReader();
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    parts.push(decoder.decode(value, { stream: true }));
+    onBytes(read);
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
+/** A Blob's bytes, with progress. */
+export async function readBytes(blob: Blob, onBytes: OnBytes): Promise<ArrayBuffer> {
+  const out = new Uint8Array(blob.size);
+  const reader = blob.stream().getReader();
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, read);
+    read += value.byteLength;
+    onBytes(read);
+  }
+  return out.buffer;
+}
+
+/** Whether a Blob starts like a zip archive ("PK\3\4"). */
+export async function isZip(blob: Blob): Promise<boolean> {
+  const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+}
+
+type Layer = FeatureCollection & { fileName?: string };
+type ShapefileParts = { shp: ArrayBuffer; dbf?: ArrayBuffer; prj?: string; cpg?: string };
+const readShapefile = getShapefile as unknown as (
+  input: ArrayBuffer | ShapefileParts,
+) => Promise<Layer | Layer[]>;
+
+export interface ShapefileLayer {
+  name: string;
+  data: FeatureCollection;
+  /** Said in the report: a missing .prj, say. */
+  notes: string[];
+}
+
+/** The layers of a zipped Shapefile (or GeoJSON files inside the zip), as GeoJSON. */
+export async function readShapefileZip(
+  name: string,
+  bytes: ArrayBuffer,
+): Promise<ShapefileLayer[]> {
+  let layers: Layer[];
+  try {
+    const read = await readShapefile(bytes);
+    layers = Array.isArray(read) ? read : [read];
+  } catch (error) {
+    const text = String((error as Error)?.message ?? error);
+    const message = /no layers/i.test(text)
+      ? 'the zip archive holds no Shapefile (.shp with its .dbf) and no GeoJSON'
+      : `cannot read this zip archive as a Shapefile: ${text}`;
+    throw new Refusal(name, 'invalid-shapefile', message);
+  }
+  const names = await zipEntryNames(bytes);
+  return layers.map((layer) => {
+    const layerName = layers.length === 1 ? name : `${name}/${layer.fileName ?? 'layer'}`;
+    const notes: string[] = [];
+    const base = layer.fileName ?? '';
+    const isShp = names.some((n) => n.toLowerCase() === `${base}.shp`.toLowerCase());
+    if (isShp && !names.some((n) => n.toLowerCase() === `${base}.prj`.toLowerCase())) {
+      notes.push('no .prj beside the .shp: coordinates read as WGS 84 longitude/latitude');
+    }
+    return {
+      name: layerName,
+      data: { type: 'FeatureCollection', features: layer.features },
+      notes,
+    };
+  });
+}
+
+/** File names inside a zip, from its central directory (for notes only; never throws). */
+async function zipEntryNames(bytes: ArrayBuffer): Promise<string[]> {
+  const view = new DataView(bytes);
+  const names: string[] = [];
+  const decoder = new TextDecoder();
+  try {
+    // End of central directory: signature 0x06054b50 within the last 64 kB.
+    let end = -1;
+    for (let i = bytes.byteLength - 22; i >= Math.max(0, bytes.byteLength - 65_557); i--) {
+      if (view.getUint32(i, true) === 0x06054b50) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) return names;
+    const count = view.getUint16(end + 10, true);
+    let at = view.getUint32(end + 16, true);
+    for (let k = 0; k < count && view.getUint32(at, true) === 0x02014b50; k++) {
+      const nameLength = view.getUint16(at + 28, true);
+      const extra = view.getUint16(at + 30, true);
+      const comment = view.getUint16(at + 32, true);
+      names.push(decoder.decode(new Uint8Array(bytes, at + 46, nameLength)));
+      at += 46 + nameLength + extra + comment;
+    }
+  } catch {
+    // a damaged directory: shpjs has already said what it could read
+  }
+  return names;
+}
+
+const SHAPEFILE_PARTS = /\.(shp|shx|dbf|prj|cpg|sbn|sbx|qix|qmd|xml)$/i;
+
+/** Whether a file name is one part of a loose Shapefile (.shp, .dbf, .prj...). */
+export function isShapefilePart(name: string): boolean {
+  return SHAPEFILE_PARTS.test(name);
+}
+
+/** A loose Shapefile (its .shp, .dbf, .prj and .cpg given as separate files) as GeoJSON. */
+export async function readShapefileParts(
+  name: string,
+  parts: Map<string, Blob>,
+  onBytes: OnBytes,
+): Promise<ShapefileLayer> {
+  const shp = parts.get('shp');
+  if (!shp) {
+    throw new Refusal(
+      name,
+      'invalid-shapefile',
+      `the .shp file is missing: drop it together with the .dbf (and .prj)`,
+    );
+  }
+  let done = 0;
+  const bytes = async (blob: Blob) => {
+    const buffer = await readBytes(blob, (n) => onBytes(done + n));
+    done += blob.size;
+    return buffer;
+  };
+  const input: ShapefileParts = { shp: await bytes(shp) };
+  const dbf = parts.get('dbf');
+  if (dbf) input.dbf = await bytes(dbf);
+  const prj = parts.get('prj');
+  if (prj) input.prj = await prj.text();
+  const cpg = parts.get('cpg');
+  if (cpg) input.cpg = await cpg.text();
+  let layer: Layer;
+  try {
+    const read = await readShapefile(input);
+    layer = Array.isArray(read) ? read[0]! : read;
+  } catch (error) {
+    throw new Refusal(
+      name,
+      'invalid-shapefile',
+      `cannot read this Shapefile: ${String((error as Error)?.message ?? error)}`,
+    );
+  }
+  const notes: string[] = [];
+  if (!dbf)
+    notes.push(
+      'no .dbf beside the .shp: the features have no attributes (no ids, names or sectors)',
+    );
+  if (!prj) notes.push('no .prj beside the .shp: coordinates read as WGS 84 longitude/latitude');
+  return { name, data: { type: 'FeatureCollection', features: layer.features }, notes };
+}

@@ -1,0 +1,170 @@
+/**
+ * The bad-input corpus (SPEC 1, "Bad input"): every file in tests/fixtures/bad is validated as
+ * `analyze FILE --validate` would, in-process, and the report (exit code, stderr, stdout) must
+ * match its golden `NAME.expected.json`. Files named `NAME.1-x.ext`, `NAME.2-y.ext` are one
+ * case of several files, loaded in that order. Cases too big to commit are generated here.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeFiles, parseArgs, type CliOutcome } from '../../src/cli/run.ts';
+import { loadCountryIndex } from '../../src/cli/node-countries.ts';
+import { loadInventory, type InventorySource } from '../../src/core/inventory.ts';
+import { expectGolden, FIXTURES, source } from '../helpers.ts';
+
+const dir = join(FIXTURES, 'bad');
+
+/** Case name -> its input files, in name order. */
+function cases(): Map<string, string[]> {
+  const byCase = new Map<string, string[]>();
+  for (const file of readdirSync(dir).sort()) {
+    if (file.endsWith('.expected.json')) continue;
+    const name = file.slice(0, file.indexOf('.'));
+    byCase.set(name, [...(byCase.get(name) ?? []), file]);
+  }
+  return byCase;
+}
+
+async function validate(sources: InventorySource[], extra: string[] = []): Promise<CliOutcome> {
+  const args = parseArgs([...sources.map((s) => s.name), '--validate', ...extra]);
+  return analyzeFiles(sources, args, await loadCountryIndex());
+}
+
+/** What the golden file holds: how the command ends, and what it prints. */
+function report(outcome: CliOutcome): Record<string, unknown> {
+  return {
+    exitCode: outcome.exitCode,
+    ...(outcome.stderr === undefined ? {} : { stderr: outcome.stderr }),
+    ...(outcome.stdout as object),
+  };
+}
+
+interface Entry {
+  file: string;
+  index: number;
+  id?: string;
+  code: string;
+  message: string;
+}
+
+/** Plain messages: one line, no stack trace, no "undefined" or "[object Object]" leaking out. */
+function expectPlain(outcome: CliOutcome): void {
+  const out = outcome.stdout as { errors: Entry[]; warnings: Entry[] };
+  const lines = [outcome.stderr ?? '', ...[...out.errors, ...out.warnings].map((e) => e.message)];
+  for (const line of lines) {
+    expect(line).not.toMatch(/\n|\bat .+:\d+:\d+|undefined|\[object |Error:/);
+    expect(line.length).toBeLessThan(400);
+  }
+  for (const e of [...out.errors, ...out.warnings]) {
+    expect(e.code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(Number.isInteger(e.index)).toBe(true);
+  }
+}
+
+const corpus = cases();
+
+describe('bad inputs', () => {
+  it('the corpus holds at least 40 cases, and no golden file without its case', () => {
+    expect(corpus.size).toBeGreaterThanOrEqual(40);
+    const generated = ['generated-same-location', 'generated-huge-string'];
+    const goldens = readdirSync(dir)
+      .filter((f) => f.endsWith('.expected.json'))
+      .map((f) => f.replace(/\.expected\.json$/, ''));
+    expect(goldens.filter((g) => !corpus.has(g) && !generated.includes(g))).toEqual([]);
+  });
+
+  it.each([...corpus.keys()])('%s: reported as its golden file says', async (name) => {
+    const outcome = await validate(corpus.get(name)!.map((f) => source(join(dir, f))));
+    expect([0, 1]).toContain(outcome.exitCode);
+    expectPlain(outcome);
+    expectGolden(join(dir, `${name}.expected.json`), report(outcome));
+  });
+
+  it('1,000 facilities on one point: all load, one warning, a radius takes them all', async () => {
+    const feature = (i: number) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [13.405, 52.52] },
+      properties: { id: `f${i}`, sector: 'energy' },
+    });
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: Array.from({ length: 1000 }, (_, i) => feature(i)),
+    });
+    const sources = [{ name: 'same-point.geojson', text }];
+    const outcome = await validate(sources);
+    expectPlain(outcome);
+    expectGolden(join(dir, 'generated-same-location.expected.json'), report(outcome));
+    const run = await validate(sources, ['--compromise', 'f0', '--radius-km', '0.001']);
+    expect((run.stdout as { summary: { failed: number } }).summary.failed).toBe(1000);
+  });
+
+  it('a 10 MB property string is kept whole and never echoed into the report', async () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [13.4, 52.52] },
+          properties: { id: 'a', notes: huge, country: huge },
+        },
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [11.58, 48.14] },
+          properties: { id: 'b', depends_on: huge },
+        },
+      ],
+    });
+    const sources = [{ name: 'huge-string.geojson', text }];
+    const outcome = await validate(sources);
+    expectPlain(outcome);
+    expect(JSON.stringify(outcome.stdout).length).toBeLessThan(5000);
+    expectGolden(join(dir, 'generated-huge-string.expected.json'), report(outcome));
+    const loaded = loadInventory(sources);
+    expect(loaded.ok && loaded.inventory.facilities[0]!.properties.notes).toBe(huge);
+  });
+
+  it('__proto__ keys stay data: Object.prototype is unchanged after loading and running', async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    const sources = [source(join(dir, 'proto-keys.geojson'))];
+    const loaded = loadInventory(sources, { countries: await loadCountryIndex() });
+    await validate(sources, ['--compromise', 'a', '--rank']);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    const a = loaded.inventory.facilities[0]!;
+    expect(Object.hasOwn(a.properties, '__proto__')).toBe(true);
+    expect(a.properties.__proto__).toEqual({ polluted: true });
+    expect(a.sector).toBe('__proto__');
+    expect(loaded.inventory.indexById.get('__proto__')).toBe(1);
+    expect(loaded.inventory.dependencies[0]!.service).toBe('__proto__');
+  });
+
+  it('a parsed GeoJSON object passed in is not mutated', () => {
+    const data = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [0, 1],
+                [1, 1],
+                [1, 2],
+              ],
+            ],
+          },
+          properties: { id: ' a ', sector: 'Power', country: 'de' },
+        },
+      ],
+    };
+    const copy = structuredClone(data);
+    const loaded = loadInventory([{ name: 'object.geojson', data }]);
+    expect(loaded.ok).toBe(true);
+    expect(data).toEqual(copy);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Briefing in a real Chromium: the documented sample scenario, briefing mode from the
+ * keyboard, PNG and PDF exports (looked at, and checked here), and a share link round trip.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { cli, cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let app: Watched;
+let page: Page;
+const TARGET = 'sub-lux-luxembourg';
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  app = await openApp(page);
+  await search(page, 'Luxembourg substation');
+  await page.getByTestId('toggle-compromised').click();
+  await page.getByTestId('brief-title').fill('Loss of the Luxembourg substation');
+  await page.getByTestId('marking').fill('Exercise only');
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('the documented scenario fails assets in three countries, as the CLI says', async () => {
+  const expected = cli(['data/europe.geojson', '--compromise', TARGET]);
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(expected.summary.failed);
+  const byCountry = await hook(page, (h) => h.summary!.byCountry);
+  expect(Object.keys(byCountry).length).toBeGreaterThanOrEqual(3);
+});
+
+test('briefing mode steps through the waves with the keyboard and Esc leaves', async ({}, info) => {
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('briefing')).toBeVisible();
+  await expect(page.getByTestId('playhead')).toContainText('Wave 0');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('playhead')).toContainText('Wave 1');
+  await shot(page, info, 'briefing-wave-1');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('playhead')).toContainText('Wave 2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('playhead')).toContainText('Wave 1');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('briefing')).toBeHidden();
+  await expect(page.getByTestId('brief-title')).toBeVisible();
+});
+
+/** Size, colour variety and the presence of a sector colour in the footer, read in the page. */
+async function inspectPng(path: string) {
+  const dataUrl = `data:image/png;base64,${readFileSync(path).toString('base64')}`;
+  return page.evaluate(async (url) => {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d')!;
+    g.drawImage(img, 0, 0);
+    const all = g.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set<number>();
+    for (let i = 0; i < all.length; i += 4 * 97)
+      colours.add((all[i]! << 16) | (all[i + 1]! << 8) | all[i + 2]!);
+    const footer = g.getImageData(0, c.height - 170, c.width, 160).data;
+    let energy = 0; // #E69F00, the energy swatch of the legend
+    for (let i = 0; i < footer.length; i += 4) {
+      if (
+        Math.abs(footer[i]! - 230) < 12 &&
+        Math.abs(footer[i + 1]! - 159) < 12 &&
+        footer[i + 2]! < 30
+      )
+        energy++;
+    }
+    return { width: img.width, height: img.height, colours: colours.size, energy };
+  }, dataUrl);
+}
+
+test('PNG export: the framed map at the expected size, not blank, legend present', async ({}, info) => {
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector('.maplibregl-canvas') as HTMLCanvasElement;
+    return { width: c.width, height: c.height };
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-png').click(),
+  ]);
+  const path = info.outputPath('export.png');
+  await download.saveAs(path);
+  const png = await inspectPng(path);
+  expect(png.width).toBe(canvas.width);
+  // Two marking banners (26 px), a 64 px header and a 118 px footer around the map.
+  expect(png.height).toBe(canvas.height + 2 * 26 + 64 + 118);
+  expect(png.colours).toBeGreaterThan(40);
+  expect(png.energy).toBeGreaterThan(20);
+});
+
+test('PDF report: a valid file with every section', async ({}, info) => {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-pdf').click(),
+  ]);
+  const path = info.outputPath('report.pdf');
+  await download.saveAs(path);
+  const text = readFileSync(path, 'latin1');
+  expect(text.startsWith('%PDF-')).toBe(true);
+  expect(text.trimEnd().endsWith('%%EOF')).toBe(true);
+  for (const section of [
+    'Scenario',
+    'Totals',
+    'Failures by sector',
+    'Failures by country',
+    'Timeline of the cascade',
+    'Why the most important losses happen',
+    'Sources and caveats',
+    'EXERCISE ONLY',
+  ]) {
+    expect(text, section).toContain(`(${section}`);
+  }
+  expect(text).toContain('/Subtype /Image');
+});
+
+test('a share link reopens the same scenario, result and view', async ({ browser }, info) => {
+  await page.getByTestId('share-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  expect(url).toContain('#scenario=');
+  const before = await hook(page, (h) => ({ failed: h.failedCount, scenario: h.scenario }));
+  const view = (await hook(page, (h) => h.view))!;
+  const second = await browser.newPage();
+  const opened = await openApp(second, url.replace(/^http:\/\/[^/]+/, ''));
+  await expect.poll(() => hook(second, (h) => h.failedCount)).toBe(before.failed);
+  expect(await hook(second, (h) => h.scenario)).toEqual(before.scenario);
+  const restored = await hook(second, (h) => h.view);
+  expect(restored).not.toBeNull();
+  expect(restored!.zoom).toBeCloseTo(view.zoom, 3);
+  expect(restored!.center[0]).toBeCloseTo(view.center[0], 3);
+  await shot(second, info, 'share-link-opened');
+  expect(opened.errors).toEqual([]);
+  expect(app.errors).toEqual([]);
+  expect(app.offOrigin).toEqual([]);
+  expect(opened.offOrigin).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+  expect(await cspViolations(second)).toEqual([]);
+  await second.close();
+});

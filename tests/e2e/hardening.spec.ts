@@ -1,0 +1,79 @@
+/**
+ * Hostile data in a real Chromium: HTML and script payloads in ids, names, keys, values,
+ * sectors and countries never run; `__proto__` keys pollute nothing; facilities across the
+ * antimeridian and near the pole are zoned and drawn right; no CSP violation, no request
+ * off the origin.
+ */
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let app: Watched;
+let page: Page;
+const dialogs: string[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  app = await openApp(page);
+  await page.setInputFiles(
+    '[data-testid=file-input]',
+    join(import.meta.dirname, '../fixtures/e2e-hardening/hostile.geojson'),
+  );
+  await expect.poll(() => hook(page, (h) => h.facilities)).toBe(4);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+const ranNothing = () =>
+  page.evaluate(() => ({
+    xss: (window as unknown as { __xss?: number }).__xss ?? null,
+    injectedImages: document.querySelectorAll('img[src="x"], script:not([src])').length,
+    prototypeKeys: Object.keys(Object.prototype),
+    polluted: ({} as { polluted?: unknown }).polluted ?? null,
+  }));
+
+test('payloads in every field are shown as text and never run', async ({}, info) => {
+  await search(page, 'East');
+  await expect(page.getByTestId('details')).toContainText('<img src=x onerror="window.__xss=1">');
+  await expect(page.getByTestId('details')).toContainText('<script>window.__xss=2</script>');
+  await page.getByRole('tab', { name: /Report/ }).click();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await search(page, 'Far side');
+  await expect(page.getByTestId('details')).toContainText('Far side');
+  await page.mouse.move(700, 400);
+  await shot(page, info, 'hostile-details');
+  expect(await ranNothing()).toEqual({
+    xss: null,
+    injectedImages: 0,
+    prototypeKeys: [],
+    polluted: null,
+  });
+  expect(dialogs).toEqual([]);
+});
+
+test('the impact zone reaches across the antimeridian, the arc takes the short way', async ({}, info) => {
+  await search(page, 'East');
+  await page.getByTestId('toggle-compromised').click();
+  await page.getByTestId('radius').fill('10');
+  // east (179.9) and west (-179.9) are 4.7 km apart; far depends on west.
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(3);
+  expect(await hook(page, (h) => h.drawn['impact-zone'])).toBe(1);
+  await shot(page, info, 'antimeridian-zone');
+  expect(await ranNothing()).toEqual({
+    xss: null,
+    injectedImages: 0,
+    prototypeKeys: [],
+    polluted: null,
+  });
+  expect(app.errors).toEqual([]);
+  expect(app.offOrigin).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+});
