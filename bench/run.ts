@@ -121,6 +121,15 @@ function log(text: string): void {
   process.stderr.write(`${text}\n`);
 }
 
+/** Adds a row and shows it at once: a 1M run takes many minutes before the table. */
+function record(rows: Row[], row: Row): void {
+  rows.push(row);
+  const ratio = row.ratio === undefined ? '' : `, ${row.ratio.toFixed(2)}x ${row.baseline!.label}`;
+  log(
+    `   ${row.measure}: ${formatMs(row.time.medianMs)} wall, ${formatMs(row.time.cpuMs)} cpu${ratio}`,
+  );
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const countries = await loadCountryIndex();
@@ -175,7 +184,7 @@ async function main(): Promise<void> {
       const last = (xs: number[]) => formatMs(xs[xs.length - 1]!);
       const inv = loaded!.inventory;
       const limit = big ? 1.5 : 2;
-      rows.push({
+      record(rows, {
         size: label,
         measure: 'load: parse, validate, graph, index',
         time: result.a,
@@ -221,7 +230,7 @@ async function main(): Promise<void> {
       );
       let maxHours = 0;
       for (const v of result.order) maxHours = Math.max(maxHours, result.hours[v]!);
-      rows.push({
+      record(rows, {
         size: label,
         measure: 'cascade: runCascade (waves, hours, causes)',
         time: vsBfs.a,
@@ -233,7 +242,7 @@ async function main(): Promise<void> {
           `${result.order.length} fail (last at +${maxHours} h); BFS reaches ${reached}; ` +
           `first run ${formatMs(firstMs)}`,
       });
-      rows.push({
+      record(rows, {
         size: label,
         measure: 'cascade: the same, again',
         time: vsFailed.a,
@@ -245,7 +254,7 @@ async function main(): Promise<void> {
 
     if (options.only.has('query')) {
       log('   radius queries ...');
-      rows.push(queryRow(label, index, graph.n, options.radiusKm, options.seed));
+      record(rows, queryRow(label, index, graph.n, options.radiusKm, options.seed));
     }
 
     // --- criticality ranking of every facility ------------------------------------------------
@@ -256,11 +265,11 @@ async function main(): Promise<void> {
       const fresh = () => ({ ...graph });
       const rank = measure(
         () => rankByImpact(ids, computeImpacts(fresh())),
-        { warmup: size.facilities >= 100_000 ? 0 : 1, runs: options.runs ?? 3 },
+        { warmup: size.facilities >= 100_000 ? 0 : 1, runs: options.runs ?? (big ? 1 : 3) },
         (ranking) => (top = ranking[0]!),
       );
       const limitMs = size.facilities >= 100_000 ? 10_000 : 5_000;
-      rows.push({
+      record(rows, {
         size: label,
         measure: 'criticality: rank every facility',
         time: rank,
@@ -284,7 +293,7 @@ async function main(): Promise<void> {
       const index = new SpatialIndex(geometries);
       const row = queryRow(`${formatCount(n)} points`, index, n, options.radiusKm, options.seed);
       row.note += `; SpatialIndex built in ${formatMs(built.cpuMs)} cpu`;
-      rows.push(row);
+      record(rows, row);
     }
   }
 

@@ -195,7 +195,7 @@ function timings(
   initial: number,
   scratch: Scratch,
 ): Float64Array {
-  const { outStart, outGroup, outDelayHours, groupDependent, groupNeed } = graph;
+  const { outStart, outSlots, outGroup, edgeDelayHours, groupDependent, groupNeed } = graph;
   const { count, heap, now } = scratch;
   const hours = new Float64Array(graph.n).fill(Infinity);
   heap.size = 0;
@@ -214,7 +214,7 @@ function timings(
         const g = outGroup[i]!;
         const v = groupDependent[g]!;
         if (reason[v] !== REASON_CASCADE || hours[v] !== Infinity) continue;
-        const delay = outDelayHours[i]!;
+        const delay = edgeDelayHours[outSlots[i]!]!;
         if (delay !== 0) {
           heap.push(t + delay, g);
           continue;

@@ -6,7 +6,9 @@
  * in name order, so "smaller service name" is "smaller service number".
  *
  * Built with counting sorts only (no comparisons, no per-facility allocations): at 5M
- * dependencies the build is a handful of linear passes over typed arrays.
+ * dependencies the build is a handful of linear passes over typed arrays. It allocates no
+ * more than it returns (scratch space is borrowed from output arrays not yet filled): with a
+ * heap full of inventory objects, every 64 MB of new arrays sets off a full GC.
  */
 import type { Inventory } from './types.ts';
 
@@ -33,11 +35,10 @@ export interface Graph {
   readonly outStart: Int32Array;
   readonly outSlots: Int32Array;
   /**
-   * The same out-edges with their group and delay copied in (outGroup[i] is
-   * edgeGroup[outSlots[i]]): the cascade's inner loops read one array instead of two.
+   * The group each out-edge feeds (outGroup[i] is edgeGroup[outSlots[i]]): the cascade's
+   * and the ranking's inner loops read one array instead of two.
    */
   readonly outGroup: Int32Array;
-  readonly outDelayHours: Float64Array;
   /** True when some delay is non-zero (otherwise every failure happens at hour 0). */
   readonly hasDelays: boolean;
 }
@@ -59,8 +60,17 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
   const serviceId = new Map(serviceNames.map((s, i) => [s, i]));
   const services = serviceNames.length;
 
-  const depService = new Int32Array(m);
-  const depTo = new Int32Array(m);
+  const edgeDependency = new Int32Array(m);
+  const edgeProvider = new Int32Array(m);
+  const edgeGroup = new Int32Array(m);
+  const edgeDelayHours = new Float64Array(m);
+  const outSlots = new Int32Array(m);
+  const outGroup = new Int32Array(m);
+  // Scratch, until their turn comes: the service of each dependency, and the dependencies
+  // ordered by service.
+  const depService = edgeGroup;
+  const byService = outSlots;
+
   const perService = new Int32Array(services + 1);
   const perDependent = new Int32Array(n + 1);
   let lastName: string | undefined;
@@ -72,7 +82,6 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
       lastId = serviceId.get(lastName)!;
     }
     depService[e] = lastId;
-    depTo[e] = d.to;
     perService[lastId + 1]!++;
     perDependent[d.to + 1]!++;
   }
@@ -81,54 +90,57 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
 
   // In-edges ordered by (dependent, service, dependency index): a stable counting sort by
   // service, then a stable counting sort of that by dependent.
-  const byService = new Int32Array(m);
-  const fillService = perService.slice(0, services);
-  for (let e = 0; e < m; e++) byService[fillService[depService[e]!]!++] = e;
-  const order = new Int32Array(m);
+  const order = edgeDependency;
+  for (let e = 0; e < m; e++) byService[perService[depService[e]!]!++] = e;
   const fill = perDependent.slice(0, n);
   for (let k = 0; k < m; k++) {
     const e = byService[k]!;
-    order[fill[depTo[e]!]!++] = e;
+    order[fill[deps[e]!.to]!++] = e;
   }
 
-  // Groups: runs of equal (dependent, service). There are at most m of them.
-  const groupStart = new Int32Array(n + 1);
-  const groupDependentAll = new Int32Array(m);
-  const groupServiceAll = new Int32Array(m);
-  const edgeStartAll = new Int32Array(m + 1);
-  const edgeGroup = new Int32Array(m);
+  // Groups: runs of equal (dependent, service). Count them, then fill exact-size arrays.
   let groups = 0;
   for (let v = 0; v < n; v++) {
-    groupStart[v] = groups;
     let prev = -1;
     for (let i = perDependent[v]!; i < perDependent[v + 1]!; i++) {
       const s = depService[order[i]!]!;
+      if (s !== prev) groups++;
+      prev = s;
+    }
+  }
+  const groupStart = new Int32Array(n + 1);
+  const groupDependent = new Int32Array(groups);
+  const groupService = new Int32Array(groups);
+  const groupNeed = new Int32Array(groups);
+  const edgeStart = new Int32Array(groups + 1);
+  // edgeGroup doubles as depService until here: record each slot's service first.
+  const slotService = outGroup;
+  for (let i = 0; i < m; i++) slotService[i] = depService[order[i]!]!;
+  let g = -1;
+  for (let v = 0; v < n; v++) {
+    groupStart[v] = g + 1;
+    let prev = -1;
+    for (let i = perDependent[v]!; i < perDependent[v + 1]!; i++) {
+      const s = slotService[i]!;
       if (s !== prev) {
-        groupDependentAll[groups] = v;
-        groupServiceAll[groups] = s;
-        edgeStartAll[groups] = i;
-        groups++;
+        g++;
+        groupDependent[g] = v;
+        groupService[g] = s;
+        edgeStart[g] = i;
         prev = s;
       }
-      edgeGroup[i] = groups - 1;
+      edgeGroup[i] = g;
     }
   }
   groupStart[n] = groups;
-  edgeStartAll[groups] = m;
-
-  const groupDependent = groupDependentAll.slice(0, groups);
-  const groupService = groupServiceAll.slice(0, groups);
-  const edgeStart = edgeStartAll.slice(0, groups + 1);
-  const groupNeed = new Int32Array(groups);
-  for (let g = 0; g < groups; g++) {
-    const size = edgeStart[g + 1]! - edgeStart[g]!;
-    const f = inventory.facilities[groupDependent[g]!]!;
-    const k = f.minProviders[serviceNames[groupService[g]!]!] ?? 1;
-    groupNeed[g] = size - Math.min(Math.max(1, k), size) + 1;
+  edgeStart[groups] = m;
+  for (let k = 0; k < groups; k++) {
+    const size = edgeStart[k + 1]! - edgeStart[k]!;
+    const f = inventory.facilities[groupDependent[k]!]!;
+    const need = f.minProviders[serviceNames[groupService[k]!]!] ?? 1;
+    groupNeed[k] = size - Math.min(Math.max(1, need), size) + 1;
   }
 
-  const edgeProvider = new Int32Array(m);
-  const edgeDelayHours = new Float64Array(m);
   const outStart = new Int32Array(n + 1);
   let hasDelays = false;
   for (let i = 0; i < m; i++) {
@@ -139,15 +151,11 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
     outStart[d.from + 1]!++;
   }
   for (let p = 0; p < n; p++) outStart[p + 1]! += outStart[p]!;
-  const outSlots = new Int32Array(m);
-  const outGroup = new Int32Array(m);
-  const outDelayHours = new Float64Array(m);
   const outFill = outStart.slice(0, n);
   for (let i = 0; i < m; i++) {
     const at = outFill[edgeProvider[i]!]!++;
     outSlots[at] = i;
     outGroup[at] = edgeGroup[i]!;
-    outDelayHours[at] = edgeDelayHours[i]!;
   }
 
   return {
@@ -161,11 +169,10 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
     edgeProvider,
     edgeDelayHours,
     edgeGroup,
-    edgeDependency: order,
+    edgeDependency,
     outStart,
     outSlots,
     outGroup,
-    outDelayHours,
     hasDelays,
   };
 }

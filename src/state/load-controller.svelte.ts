@@ -18,6 +18,7 @@ import {
   type Progress,
   type SourceFields,
 } from './loader.ts';
+import { dataParam, type DataParam } from './data-param.ts';
 
 export interface LoadActivity extends Progress {
   title: string;
@@ -29,50 +30,11 @@ export interface LastLoad {
   ms: number;
   /** Time in the worker by phase, for the curious (and the load figures). */
   phasesMs: Partial<Record<LoadPhase, number>>;
+  /** Time in the worker until the inventory was ready to send. */
+  workerMs: number;
   bytes: number;
   records: number;
   added: boolean;
-}
-
-/** How `?data=` reads: an address on this site, on another one, or unusable (with why). */
-export type DataParam =
-  | { kind: 'none' }
-  | { kind: 'same-origin'; url: string; name: string }
-  | { kind: 'cross-origin'; url: string; name: string; host: string; origin: string }
-  | { kind: 'invalid'; message: string };
-
-/**
- * Reads the `?data=` parameter of a page address: relative addresses are on this site;
- * only http(s) addresses are accepted.
- * @example dataParam('?data=grid.geojson', 'https://app.example/') // same-origin
- */
-export function dataParam(search: string, pageUrl: string): DataParam {
-  const value = new URLSearchParams(search).get('data');
-  if (value === null || value.trim() === '') return { kind: 'none' };
-  let url: URL;
-  try {
-    url = new URL(value.trim(), pageUrl);
-  } catch {
-    return { kind: 'invalid', message: `?data=${value.slice(0, 80)} is not an address` };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return {
-      kind: 'invalid',
-      message: `?data= only loads http or https addresses, not ${url.protocol}`,
-    };
-  }
-  const last = url.pathname.split('/').filter(Boolean).pop();
-  const name = last ? safeDecode(last) : url.host;
-  if (url.origin === new URL(pageUrl).origin) return { kind: 'same-origin', url: url.href, name };
-  return { kind: 'cross-origin', url: url.href, name, host: url.host, origin: url.origin };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 export class LoadController {
@@ -102,39 +64,41 @@ export class LoadController {
 
   /**
    * What the app opens on: the `?data=` address (another site's only after the user agrees),
-   * else the bundled sample.
+   * else the bundled sample. When the address cannot be loaded, the sample opens and the
+   * message says why.
    */
   async openStart(search: string, pageUrl: string): Promise<Loaded | null> {
     const param = dataParam(search, pageUrl);
-    if (param.kind === 'invalid')
-      this.app.loadError = `${param.message}. The sample opened instead.`;
-    if (param.kind === 'same-origin') {
-      const item: LoadItem = { kind: 'url', name: param.name, url: param.url };
-      const result = await this.load([item], true, `Loading ${param.name}`);
-      if (result === null || result.ok) return result;
-    } else if (param.kind === 'cross-origin') {
-      const agreed = await new Promise<boolean>((resolve) => {
-        this.#confirmAnswer = resolve;
-        this.confirm = { url: param.url, host: param.host };
-      });
-      this.confirm = null;
-      this.#confirmAnswer = null;
+    let problem: string | null = param.kind === 'invalid' ? param.message : null;
+    if (param.kind === 'same-origin' || param.kind === 'cross-origin') {
+      const agreed = param.kind === 'same-origin' || (await this.askOrigin(param));
       if (agreed) {
         const item: LoadItem = {
           kind: 'url',
           name: param.name,
           url: param.url,
-          allowedOrigin: param.origin,
+          ...(param.kind === 'cross-origin' ? { allowedOrigin: param.origin } : {}),
         };
-        const result = await this.load([item], true, `Loading ${param.name} from ${param.host}`);
+        const from = param.kind === 'cross-origin' ? ` from ${param.host}` : '';
+        const result = await this.load([item], true, `Loading ${param.name}${from}`);
         if (result === null || result.ok) return result;
+        if (!result.cancelled) problem = result.message.replace(/ Nothing was changed\.$/, '');
       }
     }
-    const error = this.app.loadError;
     const sample = await this.load([sampleItem()], true, 'Loading the Europe sample', SAMPLE_NAME);
-    if (error && sample?.ok)
-      this.app.loadError = `${error.replace(/ Nothing was changed\.$/, '')} The sample opened instead.`;
+    if (problem && sample?.ok) this.app.loadError = `${problem} The sample opened instead.`;
     return sample;
+  }
+
+  /** Shows the "load from another site?" dialog and waits for the answer. */
+  private async askOrigin(param: Extract<DataParam, { kind: 'cross-origin' }>): Promise<boolean> {
+    const agreed = await new Promise<boolean>((resolve) => {
+      this.#confirmAnswer = resolve;
+      this.confirm = { url: param.url, host: param.host };
+    });
+    this.confirm = null;
+    this.#confirmAnswer = null;
+    return agreed;
   }
 
   async load(
@@ -188,6 +152,7 @@ export class LoadController {
       name: result.name,
       ms: result.stats.totalMs,
       phasesMs: result.stats.phasesMs,
+      workerMs: result.stats.workerMs,
       bytes: result.stats.bytes,
       records: result.stats.records,
       added: base !== null,

@@ -94,18 +94,17 @@ export function tooLarge(name: string, bytes: number, maxBytes: number, atLeast 
   );
 }
 
-/** A Blob's text, decoded as UTF-8 in chunks so progress can be reported. */
+/** Read in slices of this size: large enough to be fast, small enough for a lively bar. */
+const SLICE_BYTES = 4 * 1024 * 1024;
+
+/** A Blob's text, decoded as UTF-8 slice by slice so progress can be reported. */
 export async function readText(blob: Blob, onBytes: OnBytes): Promise<string> {
-  const reader = blob.stream().getReader();
   const decoder = new TextDecoder('utf-8');
   const parts: string[] = [];
-  let read = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    read += value.byteLength;
-    parts.push(decoder.decode(value, { stream: true }));
-    onBytes(read);
+  for (let at = 0; at < blob.size; at += SLICE_BYTES) {
+    const bytes = new Uint8Array(await blob.slice(at, at + SLICE_BYTES).arrayBuffer());
+    parts.push(decoder.decode(bytes, { stream: true }));
+    onBytes(Math.min(blob.size, at + SLICE_BYTES));
   }
   parts.push(decoder.decode());
   return parts.join('');
@@ -114,14 +113,9 @@ export async function readText(blob: Blob, onBytes: OnBytes): Promise<string> {
 /** A Blob's bytes, with progress. */
 export async function readBytes(blob: Blob, onBytes: OnBytes): Promise<ArrayBuffer> {
   const out = new Uint8Array(blob.size);
-  const reader = blob.stream().getReader();
-  let read = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    out.set(value, read);
-    read += value.byteLength;
-    onBytes(read);
+  for (let at = 0; at < blob.size; at += SLICE_BYTES) {
+    out.set(new Uint8Array(await blob.slice(at, at + SLICE_BYTES).arrayBuffer()), at);
+    onBytes(Math.min(blob.size, at + SLICE_BYTES));
   }
   return out.buffer;
 }

@@ -22,8 +22,12 @@ export function exposeTestHook(
   app: AppState,
   layers: () => unknown[],
   mapReady: () => boolean,
+  view: () => { center: [number, number]; zoom: number } | null,
 ): void {
   const hook = {
+    get view() {
+      return view();
+    },
     get ready() {
       return mapReady() && app.inventory !== null && app.loading === null;
     },

@@ -237,6 +237,8 @@ test('?data= on this site loads directly; another site only after the user confi
   await loaded(12);
   expect(asked).toHaveLength(1);
   expect(asked[0]!.cookie).toBeUndefined();
+  // The confirmed host is the only other origin the page ever asked.
+  expect(app.offOrigin.filter((url) => !url.startsWith('https://data.example.org/'))).toEqual([]);
   expect(app.errors).toEqual([]);
 });
 
