@@ -5,8 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium.ts';
 
-const chromium = process.env.RIPPLEMAP_CHROMIUM ?? '/usr/bin/chromium';
+const chromium = CHROMIUM_PATH;
 if (!existsSync(chromium)) {
   throw new Error(
     `Browser tests need Chromium at ${chromium} (apt-get install -y chromium, or set RIPPLEMAP_CHROMIUM).`,
@@ -20,6 +21,8 @@ const dist = process.env.RIPPLEMAP_DIST ?? 'dist';
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
+  // Load figures are a measurement, not a check: run on demand (docs/performance.md).
+  testIgnore: process.env.RIPPLEMAP_LOAD_FIGURES ? [] : ['**/loading-figures.spec.ts'],
   timeout: 180_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
@@ -34,16 +37,7 @@ export default defineConfig({
     contextOptions: { reducedMotion: 'reduce' },
     launchOptions: {
       executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--enable-unsafe-swiftshader',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {
