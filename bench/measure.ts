@@ -2,7 +2,7 @@
  * Timing helpers: warm-up runs, medians, wall-clock and CPU time, and paired comparisons
  * against a baseline.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 setFlagsFromString('--expose-gc');
@@ -22,12 +22,16 @@ export interface Timing {
 
 export interface MeasureOptions {
   warmup: number;
+  /** Keep warming up until this long has passed: V8 optimizes hot code after a while. */
+  warmupMs?: number;
   runs: number;
   /** Repeat the function within a sample until it lasts about this long; count per call. */
   minSampleMs?: number;
   /**
-   * Full GC before every sample, for work that allocates hundreds of megabytes. Otherwise
-   * one GC before the first sample only: a full GC of a big heap costs up to a second.
+   * A full GC (and a pause while its helper threads sweep, see settle()) before the warm-up
+   * and before every sample: for work that allocates hundreds of megabytes. Otherwise none:
+   * a forced GC and the pause after it make V8 shrink the young generation, and small
+   * allocating work (a radius query) then measured 1.5x slower than in steady use.
    */
   gcEachRun?: boolean;
 }
@@ -38,22 +42,22 @@ export interface MeasureOptions {
  * work is not lost in timer and scheduler noise.
  * @example const t = measure(() => JSON.parse(text), { warmup: 1, runs: 5, gcEachRun: true })
  */
-export function measure<T>(
+export async function measure<T>(
   fn: () => T,
   options: MeasureOptions,
   keep?: (result: T) => void,
-): Timing {
+): Promise<Timing> {
   const run = (): T => {
     const result = fn();
     keep?.(result);
     return result;
   };
-  for (let i = 0; i < options.warmup; i++) run();
-  gc?.();
+  if (options.gcEachRun) await settle();
+  warmUp(options, run);
   const repeat = options.minSampleMs ? repeatFor(run, options.minSampleMs) : 1;
   const samples: Sample[] = [];
   for (let i = 0; i < options.runs; i++) {
-    if (options.gcEachRun && i > 0) gc?.();
+    if (options.gcEachRun) await settle();
     samples.push(sample(fn, repeat, keep));
   }
   return timing(samples);
@@ -72,32 +76,32 @@ export interface Comparison {
  * ratio within each pair is steadier than the ratio of two separate medians.
  * @example compare(() => load(text), () => JSON.parse(text), { warmup: 1, runs: 5 })
  */
-export function compare<A, B>(
+export async function compare<A, B>(
   a: () => A,
   b: () => B,
   options: MeasureOptions,
   keepA?: (result: A) => void,
-): Comparison {
+): Promise<Comparison> {
   const runA = (): A => {
     const result = a();
     keepA?.(result);
     return result;
   };
-  for (let i = 0; i < options.warmup; i++) {
+  if (options.gcEachRun) await settle();
+  warmUp(options, () => {
     runA();
     b();
-  }
+  });
   const repeatA = options.minSampleMs ? repeatFor(runA, options.minSampleMs) : 1;
   const repeatB = options.minSampleMs ? repeatFor(b, options.minSampleMs) : 1;
   const samplesA: Sample[] = [];
   const samplesB: Sample[] = [];
-  gc?.();
   for (let i = 0; i < options.runs; i++) {
     // The baseline first: its result is dropped before `a` runs, so the peak memory is that
     // of `a` and what it keeps (at 1M facilities, several gigabytes).
-    if (options.gcEachRun && i > 0) gc?.();
+    if (options.gcEachRun) await settle();
     samplesB.push(sample(b, repeatB));
-    if (options.gcEachRun) gc?.();
+    if (options.gcEachRun) await settle();
     samplesA.push(sample(a, repeatA, keepA));
   }
   return {
@@ -105,6 +109,12 @@ export function compare<A, B>(
     b: timing(samplesB),
     ratio: median(samplesA.map((s, i) => s.cpuMs / samplesB[i]!.cpuMs)),
   };
+}
+
+function warmUp(options: MeasureOptions, run: () => void): void {
+  const start = performance.now();
+  for (let i = 0; i < options.warmup; i++) run();
+  while (options.warmupMs && performance.now() - start < options.warmupMs) run();
 }
 
 interface Sample {
@@ -145,8 +155,20 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** A full GC, straight on: to drop the garbage of one section before the next. */
 export function collectGarbage(): void {
   gc?.();
+}
+
+/**
+ * A full GC, then a pause while the GC's helper threads finish sweeping: the process's CPU
+ * time counts every thread, and sweeping a heap of gigabytes after the GC would otherwise
+ * land in the next sample (at 1M facilities it doubled a radius query's CPU time).
+ */
+export async function settle(): Promise<void> {
+  gc?.();
+  const heapMb = getHeapStatistics().used_heap_size / 1e6;
+  await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 20 + heapMb)));
 }
 
 /** "100k" -> 100000, "1m" -> 1000000, "2.5m" -> 2500000. */

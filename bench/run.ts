@@ -5,6 +5,7 @@
  *   npm run bench                                   # quick set: 10k/30k, 100k/300k, 1M points
  *   npm run bench -- --sizes 100k,1m                # 1M gets 5M dependencies by default
  *   NODE_OPTIONS=--max-old-space-size=16000 npm run bench -- --sizes 1m --query-sizes none
+ *   npm run bench -- --help
  *
  * Options: --sizes N[:M],...   facilities[:dependencies] (default M: 3N, 5N from 1M up)
  *          --query-sizes N,... radius queries only, on an index of N points (default 1m;
@@ -30,6 +31,18 @@ import { bareBfs, failedSetBfs } from './baselines.ts';
 import { generateInventory, generateSites, rng } from './generate.ts';
 import { collectGarbage, compare, formatCount, formatMs, measure, parseCount } from './measure.ts';
 import { formatTable, withinGoal, type Row } from './table.ts';
+
+const USAGE = `npm run bench -- [options]
+  --sizes N[:M],...    facilities[:dependencies], e.g. 10k,100k:300k,1m (default 10k,100k;
+                       dependencies default to 3 per facility, 5 from 1M up)
+  --query-sizes N,...  radius queries only, on an index of N points (default 1m; none)
+  --runs R             measured runs per figure
+  --only SECTIONS      load,cascade,query,rank
+  --rank-max N         skip the criticality ranking above N facilities (default 100k)
+  --seed S             generator seed (default 1)
+  --radius-km KM       impact zone and query radius (default 10)
+  --json FILE          also write the rows as JSON
+At 1M facilities: NODE_OPTIONS=--max-old-space-size=16000 (about 7 GB resident).`;
 
 interface Size {
   facilities: number;
@@ -110,6 +123,11 @@ function parseArgs(argv: string[]): Options {
       case '--json':
         options.json = value();
         break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
       default:
         throw new Error(`unknown option ${flag} (see the comment at the top of bench/run.ts)`);
     }
@@ -175,7 +193,7 @@ async function main(): Promise<void> {
     if (options.only.has('load')) {
       log('   load vs JSON.parse ...');
       const loadRuns = options.runs ?? (big ? 1 : size.facilities >= 100_000 ? 3 : 5);
-      const result = compare(
+      const result = await compare(
         loadOnce,
         () => sources.map((s) => JSON.parse(s.text!) as unknown).length,
         { warmup, runs: loadRuns, gcEachRun: true },
@@ -213,9 +231,9 @@ async function main(): Promise<void> {
       const firstStart = performance.now();
       let result = runCascade(graph, ids, input);
       const firstMs = performance.now() - firstStart;
-      const timing = { warmup: warmup + 2, runs: Math.max(5, runs), minSampleMs: 100 };
+      const timing = { warmup: 3, warmupMs: 1000, runs: Math.max(5, runs), minSampleMs: 100 };
       let reached = 0;
-      const vsBfs = compare(
+      const vsBfs = await compare(
         () => runCascade(graph, ids, input),
         () => (reached = bareBfs(graph, initial)),
         timing,
@@ -223,7 +241,7 @@ async function main(): Promise<void> {
       );
       const failed = new Uint8Array(graph.n);
       for (const v of result.order) failed[v] = 1;
-      const vsFailed = compare(
+      const vsFailed = await compare(
         () => runCascade(graph, ids, input),
         () => failedSetBfs(graph, initial, failed),
         timing,
@@ -254,7 +272,7 @@ async function main(): Promise<void> {
 
     if (options.only.has('query')) {
       log('   radius queries ...');
-      record(rows, queryRow(label, index, graph.n, options.radiusKm, options.seed));
+      record(rows, await queryRow(label, index, graph.n, options.radiusKm, options.seed));
     }
 
     // --- criticality ranking of every facility ------------------------------------------------
@@ -263,7 +281,7 @@ async function main(): Promise<void> {
       let top = { id: '', impact: 0 };
       // computeImpacts remembers impacts per graph: rank a fresh graph every time.
       const fresh = () => ({ ...graph });
-      const rank = measure(
+      const rank = await measure(
         () => rankByImpact(ids, computeImpacts(fresh())),
         { warmup: size.facilities >= 100_000 ? 0 : 1, runs: options.runs ?? (big ? 1 : 3) },
         (ranking) => (top = ranking[0]!),
@@ -289,9 +307,15 @@ async function main(): Promise<void> {
         type: 'Point',
         coordinates: [sites.lon[i]!, sites.lat[i]!],
       }));
-      const built = measure(() => new SpatialIndex(geometries), { warmup: 0, runs: 1 });
+      const built = await measure(() => new SpatialIndex(geometries), { warmup: 0, runs: 1 });
       const index = new SpatialIndex(geometries);
-      const row = queryRow(`${formatCount(n)} points`, index, n, options.radiusKm, options.seed);
+      const row = await queryRow(
+        `${formatCount(n)} points`,
+        index,
+        n,
+        options.radiusKm,
+        options.seed,
+      );
       row.note += `; SpatialIndex built in ${formatMs(built.cpuMs)} cpu`;
       record(rows, row);
     }
@@ -314,23 +338,23 @@ async function main(): Promise<void> {
 }
 
 /** Time per `within(i, radiusKm)` call, over 2000 seeded facilities. */
-function queryRow(
+async function queryRow(
   label: string,
   index: SpatialIndex,
   n: number,
   radiusKm: number,
   seed: number,
-): Row {
+): Promise<Row> {
   const random = rng(seed + 101);
   const queries = Int32Array.from({ length: 2000 }, () => Math.floor(random() * n));
   let found = 0;
-  const batch = measure(
+  const batch = await measure(
     () => {
       let total = 0;
       for (const i of queries) total += index.within(i, radiusKm).length;
       return total;
     },
-    { warmup: 2, runs: 7 },
+    { warmup: 2, warmupMs: 500, runs: 7 },
     (total) => (found = total),
   );
   const per = (ms: number) => ms / queries.length;

@@ -63,6 +63,8 @@ export interface CascadeResult {
 interface Scratch {
   count: Int32Array;
   isProtected: Uint8Array;
+  /** Pass 2: 1 for a cascade failure not yet timed (one byte to read per arrival). */
+  untimed: Uint8Array;
   failed: Int32Array;
   now: Int32Array;
   heap: MinHeap;
@@ -77,6 +79,7 @@ function takeScratch(graph: Graph): Scratch {
     scratch ?? {
       count: new Int32Array(graph.groupNeed.length),
       isProtected: new Uint8Array(graph.n),
+      untimed: new Uint8Array(graph.n),
       failed: new Int32Array(graph.n),
       now: new Int32Array(graph.n),
       heap: new MinHeap(),
@@ -124,7 +127,7 @@ export function runCascade(
   for (let k = 0; k < protectedList.length; k++) isProtected[protectedList[k]!] = 0;
   let hours: Float64Array;
   if (graph.hasDelays) {
-    hours = timings(graph, reason, failed, initial, scratch);
+    hours = timings(graph, failed, initial, count, scratch);
     clearCounts(graph, failed, count, scratch.count);
   } else {
     hours = new Float64Array(n).fill(Infinity);
@@ -190,15 +193,17 @@ function clearCounts(graph: Graph, failed: Int32Array, failedCount: number, coun
  */
 function timings(
   graph: Graph,
-  reason: Uint8Array,
   failed: Int32Array,
   initial: number,
+  failedCount: number,
   scratch: Scratch,
 ): Float64Array {
   const { outStart, outSlots, outGroup, edgeDelayHours, groupDependent, groupNeed } = graph;
-  const { count, heap, now } = scratch;
+  const { count, heap, now, untimed } = scratch;
   const hours = new Float64Array(graph.n).fill(Infinity);
   heap.size = 0;
+  // Every cascade failure gets its hour below, so `untimed` is all zeros again at the end.
+  for (let k = initial; k < failedCount; k++) untimed[failed[k]!] = 1;
   // Failures at the current time whose out-edges are still to expand; each enters once.
   let top = 0;
   for (let k = 0; k < initial; k++) {
@@ -213,7 +218,7 @@ function timings(
       for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
         const g = outGroup[i]!;
         const v = groupDependent[g]!;
-        if (reason[v] !== REASON_CASCADE || hours[v] !== Infinity) continue;
+        if (!untimed[v]) continue;
         const delay = edgeDelayHours[outSlots[i]!]!;
         if (delay !== 0) {
           heap.push(t + delay, g);
@@ -223,6 +228,7 @@ function timings(
         count[g] = failedProviders;
         if (failedProviders === groupNeed[g]) {
           hours[v] = t;
+          untimed[v] = 0;
           now[top++] = v;
         }
       }
@@ -231,11 +237,12 @@ function timings(
     const t = heap.peekKey();
     const g = heap.pop();
     const v = groupDependent[g]!;
-    if (hours[v] !== Infinity) continue;
+    if (!untimed[v]) continue;
     const failedProviders = count[g]! + 1;
     count[g] = failedProviders;
     if (failedProviders === groupNeed[g]) {
       hours[v] = t;
+      untimed[v] = 0;
       now[top++] = v;
     }
   }
@@ -259,8 +266,11 @@ function causes(
   const triggerSlot = new Int32Array(n).fill(-1);
   let arrivals = new Float64Array(64);
   let waveArrivals = new Int32Array(64);
-  for (let k = 0; k < failedCount; k++) {
-    const v = failed[k]!;
+  // In facility order when many failed: the in-edge arrays and the results are then read and
+  // written in order (at 1M facilities, breadth-first order made each a cache miss).
+  const scan = failedCount * 32 > n;
+  for (let k = 0, end = scan ? n : failedCount; k < end; k++) {
+    const v = scan ? k : failed[k]!;
     if (reason[v] !== REASON_CASCADE) continue;
     let bestHours = Infinity;
     let bestWave = Infinity;

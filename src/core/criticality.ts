@@ -18,16 +18,45 @@ export interface RankEntry {
   impact: number;
 }
 
-/** Per graph: the component of each facility, and each component's impact once known. */
+/**
+ * Per graph: the component of each facility, each component's impact once known (0 before),
+ * and the BFS scratch arrays, so that computing a range at a time costs no more in total.
+ */
 interface Components {
   of: Int32Array;
   impact: Int32Array;
+  /** Epoch (f + 1 of the run) in which each facility failed; epochs never repeat. */
+  failedAt: Int32Array;
+  countEpoch: Int32Array;
+  count: Int32Array;
+  queue: Int32Array;
 }
 const componentsByGraph = new WeakMap<Graph, Components>();
 
+function componentsOf(graph: Graph): Components {
+  let components = componentsByGraph.get(graph);
+  if (!components) {
+    const of = singleFailureComponents(graph);
+    let count = 0;
+    for (let v = 0; v < graph.n; v++) count = Math.max(count, of[v]! + 1);
+    const groups = graph.groupNeed.length;
+    components = {
+      of,
+      impact: new Int32Array(count),
+      failedAt: new Int32Array(graph.n),
+      countEpoch: new Int32Array(groups),
+      count: new Int32Array(groups),
+      queue: new Int32Array(graph.n),
+    };
+    componentsByGraph.set(graph, components);
+  }
+  return components;
+}
+
 /**
  * impact(f) for the facilities `from` .. `to` - 1 (all by default), in facility order.
- * Impacts are remembered per graph, so computing a range at a time costs no more in total.
+ * What is computed is remembered per graph (with O(n + groups) scratch), so computing a range
+ * at a time costs no more in total.
  * @param onProgress called now and then with the number of facilities done
  * @example const impact = computeImpacts(graph); impact[i] // >= 1
  */
@@ -37,30 +66,21 @@ export function computeImpacts(
   to = graph.n,
   onProgress?: (done: number) => void,
 ): Int32Array {
-  const n = graph.n;
   const { outStart, outGroup, groupDependent, groupNeed } = graph;
-  let components = componentsByGraph.get(graph);
-  if (!components) {
-    const of = singleFailureComponents(graph);
-    let count = 0;
-    for (let v = 0; v < n; v++) count = Math.max(count, of[v]! + 1);
-    components = { of, impact: new Int32Array(count) };
-    componentsByGraph.set(graph, components);
-  }
-  const { of: componentOf, impact: componentImpact } = components;
-  const groups = groupNeed.length;
-  let failedAt: Int32Array | undefined; // epoch in which the facility failed
-  let countEpoch: Int32Array | undefined;
-  let count: Int32Array | undefined;
-  let queue: Int32Array | undefined;
+  const components = componentsOf(graph);
+  const {
+    of: componentOf,
+    impact: componentImpact,
+    failedAt,
+    countEpoch,
+    count,
+    queue,
+  } = components;
   const impact = new Int32Array(Math.max(0, to - from));
   for (let f = from; f < to; f++) {
-    const c = componentOf[f]!;
-    if (componentImpact[c] === 0) {
-      failedAt ??= new Int32Array(n);
-      countEpoch ??= new Int32Array(groups);
-      count ??= new Int32Array(groups);
-      queue ??= new Int32Array(n);
+    // Not a facility of this graph: only itself fails, as a lone node would.
+    const c = componentOf[f] ?? -1;
+    if (c >= 0 && componentImpact[c] === 0) {
       const epoch = f + 1;
       let tail = 0;
       queue[tail++] = f;
@@ -88,7 +108,7 @@ export function computeImpacts(
       }
       componentImpact[c] = tail;
     }
-    impact[f - from] = componentImpact[c]!;
+    impact[f - from] = c >= 0 ? componentImpact[c]! : 1;
     if (onProgress && (f - from) % 1024 === 1023) onProgress(f - from + 1);
   }
   onProgress?.(to - from);

@@ -49,6 +49,12 @@ export class SpatialIndex {
   private readonly unit: Float64Array;
   /** Per kd-tree entry: SKIP (wide, or the placeholder of an empty index), POINT or OTHER. */
   private readonly kind: Uint8Array;
+  /**
+   * The facility of each kd-tree entry. kdbush keeps them in a Uint16Array below 65,536 items
+   * and a Uint32Array above; one type for every index keeps the query's hot loop monomorphic
+   * (after a small inventory, a 1M query ran 1.5x slower).
+   */
+  private readonly entryFacility: Uint32Array;
   private readonly wide: number[] = [];
   private readonly maxNarrowCapKm: number;
   private readonly parts: (Parts | undefined)[];
@@ -96,6 +102,7 @@ export class SpatialIndex {
     this.maxNarrowCapKm = maxNarrow;
 
     const { ids, coords } = this.kd;
+    this.entryFacility = Uint32Array.from(ids);
     this.unit = new Float64Array(ids.length * 3);
     this.kind = new Uint8Array(ids.length);
     for (let k = 0; k < ids.length; k++) {
@@ -188,8 +195,8 @@ export class SpatialIndex {
    * node inside the query's inner box is taken whole.
    */
   private searchBox(minX: number, minY: number, maxX: number, maxY: number, query: Query): void {
-    const { ids, coords, nodeSize } = this.kd;
-    const { kind, unit, stack, bounds } = this;
+    const { coords, nodeSize } = this.kd;
+    const { kind, unit, stack, bounds, entryFacility: ids } = this;
     const { out, x: qx, y: qy, z: qz, inside, outside } = query;
     const chordTest = query.pointSource;
     // Only the part of the inner box inside this search box may be taken untested.
