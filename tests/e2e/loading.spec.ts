@@ -72,6 +72,17 @@ test('a file with exactly 5 bad features: 5 rejected in the report, the other 10
   }
   await expect(rejected.filter({ hasText: 'ok-3' })).toContainText('duplicate-id');
   await shot(page, info, 'report-five-bad');
+  // The same report as CSV: one row per entry, the rejected ones among them.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('report-download').click(),
+  ]);
+  const path = info.outputPath('report.csv');
+  await download.saveAs(path);
+  const csv = readFileSync(path, 'utf8').trimEnd().split('\n');
+  expect(csv[0]).toBe('level,file,index,id,code,message');
+  expect(csv.filter((line) => line.startsWith('rejected,'))).toHaveLength(5);
+  expect(csv.some((line) => line.includes(',ok-3,duplicate-id,'))).toBe(true);
   expect(app.errors).toEqual([]);
 });
 
