@@ -83,6 +83,10 @@ export function countryName(alpha3: string): string {
   return (alpha2 && countries.getName(alpha2, 'en', { select: 'official' })) || alpha3;
 }
 
+/** Grid cells for cellOwner: this many per degree of longitude and latitude. */
+const CELLS_PER_DEGREE = 16;
+const CELL_MARGIN = 1e-7;
+
 /** Points within this distance of a country's coast or border still count as in it. */
 const COAST_TOLERANCE_KM = 5;
 const KM_PER_DEGREE = 111.195;
@@ -107,6 +111,8 @@ export class CountryIndex {
   private readonly parts: CountryPart[];
   private readonly index: Flatbush;
   private readonly codes = new Set<string>();
+  /** Grid cell -> the country that holds all of it, or null (see cellOwner). */
+  private readonly cells = new Map<number, string | null>();
 
   /**
    * @param topology a world-atlas `countries-*.json` TopoJSON (object `countries`).
@@ -150,6 +156,8 @@ export class CountryIndex {
    */
   lookup(lon: number, lat: number): string | null {
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
+    const owner = this.cellOwner(lon, lat);
+    if (owner !== null) return owner;
     const tolLat = COAST_TOLERANCE_KM / KM_PER_DEGREE;
     const tolLon = tolLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
     let best: string | null = null;
@@ -175,6 +183,48 @@ export class CountryIndex {
     return best;
   }
 
+  /**
+   * The country whose part holds the whole grid cell around [lon, lat], or null when no one
+   * part does (a border, a coast, the sea, two overlapping parts). No ring crosses such a cell
+   * and its centre is inside exactly one part, so every point in the cell is inside that part
+   * and no other: `lookup` and `isNear` would find the same by testing the point itself.
+   * Cells are worked out once, when a point first falls in them.
+   */
+  private cellOwner(lon: number, lat: number): string | null {
+    const cx = Math.floor(lon * CELLS_PER_DEGREE);
+    const cy = Math.floor(lat * CELLS_PER_DEGREE);
+    const key =
+      (cy + 90 * CELLS_PER_DEGREE) * (362 * CELLS_PER_DEGREE) + cx + 181 * CELLS_PER_DEGREE;
+    let owner = this.cells.get(key);
+    if (owner === undefined) {
+      owner = this.ownerOfCell(cx / CELLS_PER_DEGREE, cy / CELLS_PER_DEGREE);
+      this.cells.set(key, owner);
+    }
+    return owner;
+  }
+
+  private ownerOfCell(x0: number, y0: number): string | null {
+    const size = 1 / CELLS_PER_DEGREE;
+    // Slightly larger than the cell: a ring passing within rounding distance counts as crossing.
+    const minX = x0 - CELL_MARGIN;
+    const minY = y0 - CELL_MARGIN;
+    const maxX = x0 + size + CELL_MARGIN;
+    const maxY = y0 + size + CELL_MARGIN;
+    const cx = x0 + size / 2;
+    const cy = y0 + size / 2;
+    let owner: string | null = null;
+    for (const i of this.index.search(minX, minY, maxX, maxY)) {
+      const part = this.parts[i]!;
+      if (ringTouchesBox(part.outer, minX, minY, maxX, maxY)) return null;
+      for (const hole of part.holes) if (ringTouchesBox(hole, minX, minY, maxX, maxY)) return null;
+      if (insidePart(part, cx, cy)) {
+        if (owner !== null) return null;
+        owner = part.country;
+      }
+    }
+    return owner;
+  }
+
   /** Whether the boundaries hold the country `alpha3` at all (tiny states may be missing). */
   has(alpha3: string): boolean {
     return this.codes.has(alpha3);
@@ -187,6 +237,7 @@ export class CountryIndex {
    */
   isNear(lon: number, lat: number, alpha3: string): boolean {
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+    if (this.cellOwner(lon, lat) === alpha3) return true;
     const tolLat = COAST_TOLERANCE_KM / KM_PER_DEGREE;
     const tolLon = tolLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
     for (const shift of [0, 360, -360]) {
@@ -293,7 +344,44 @@ function ringDistanceKm(ring: Ring, x: number, y: number): number {
     const dy = by - ay;
     const len2 = dx * dx + dy * dy;
     const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+    const ex = ax + t * dx;
+    const ey = ay + t * dy;
+    // hypot is never below either leg: an edge farther away on one axis cannot be nearer.
+    if (Math.abs(ex) > best || Math.abs(ey) > best) continue;
+    best = Math.min(best, Math.hypot(ex, ey));
   }
   return best;
+}
+
+/**
+ * Whether some edge of the ring meets the box (conservatively: an edge whose bounding box
+ * meets the box and whose line passes between the box's corners counts).
+ */
+function ringTouchesBox(
+  ring: Ring,
+  minX: number,
+  minY: number,
+  maxX: number,
+  maxY: number,
+): boolean {
+  const c = ring.coords;
+  // From the last vertex back to the first too, as insideRing reads the ring.
+  for (let i = 0, j = c.length - 2; i < c.length; j = i, i += 2) {
+    const ax = c[j]!;
+    const ay = c[j + 1]!;
+    const bx = c[i]!;
+    const by = c[i + 1]!;
+    if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX) continue;
+    if (Math.max(ay, by) < minY || Math.min(ay, by) > maxY) continue;
+    // Which side of the edge's line each corner lies on: all on one side, no meeting.
+    const dx = bx - ax;
+    const dy = by - ay;
+    const s1 = dx * (minY - ay) - dy * (minX - ax);
+    const s2 = dx * (minY - ay) - dy * (maxX - ax);
+    const s3 = dx * (maxY - ay) - dy * (minX - ax);
+    const s4 = dx * (maxY - ay) - dy * (maxX - ax);
+    if ((s1 > 0 && s2 > 0 && s3 > 0 && s4 > 0) || (s1 < 0 && s2 < 0 && s3 < 0 && s4 < 0)) continue;
+    return true;
+  }
+  return false;
 }

@@ -185,69 +185,100 @@ export function resolveDependencies(
   warnings: ReportEntry[],
 ): Dependency[] {
   const dependencies: Dependency[] = [];
-  const seen = new Set<string>();
+  // Duplicates are (provider, dependent, service) triples seen before: services numbered as
+  // they come, triples in an open-addressing table of dependency numbers (no key strings).
+  const serviceIds = new Map<string, number>();
+  const keptFrom = new Int32Array(pending.length);
+  const keptTo = new Int32Array(pending.length);
+  const keptService = new Int32Array(pending.length);
+  const seen = new DependencyTable(pending.length);
   for (const d of pending) {
-    const report = (list: ReportEntry[], code: string, message: string) =>
-      list.push(entry(d.source, d.reportId, code, message));
     if (d.from === undefined || d.to === undefined) {
       const [key, raw] = d.from === undefined ? ['from', d.rawFrom] : ['to', d.rawTo];
-      report(
-        errors,
-        'invalid-id',
-        `a dependency's "${key}" must be a facility id (text or a number), got ${describe(raw)}; rejected`,
+      errors.push(
+        entry(
+          d.source,
+          d.reportId,
+          'invalid-id',
+          `a dependency's "${key}" must be a facility id (text or a number), got ${describe(raw)}; rejected`,
+        ),
       );
       continue;
     }
     const from = indexById.get(d.from);
     const to = d.toIndex ?? indexById.get(d.to);
-    const toId = to === undefined ? d.to : facilities[to]!.id;
-    const label = `${quote(d.from)} -> ${quote(toId)}`;
     if (from === undefined || to === undefined) {
       const missing = [from === undefined ? d.from : null, to === undefined ? d.to : null]
         .filter((x) => x !== null)
         .map((m) =>
           rejected.has(m) ? `${quote(m)} (itself rejected: ${rejected.get(m)})` : quote(m),
         );
-      report(
-        errors,
-        'unknown-endpoint',
-        `dependency ${label} names unknown facility id(s) ${missing.join(', ')}; rejected`,
+      errors.push(
+        entry(
+          d.source,
+          d.reportId,
+          'unknown-endpoint',
+          `dependency ${label(d, facilities, to)} names unknown facility id(s) ${missing.join(', ')}; rejected`,
+        ),
       );
       continue;
     }
     if (from === to) {
-      report(
-        errors,
-        'self-dependency',
-        `dependency ${label}: a facility cannot depend on itself; rejected`,
+      errors.push(
+        entry(
+          d.source,
+          d.reportId,
+          'self-dependency',
+          `dependency ${label(d, facilities, to)}: a facility cannot depend on itself; rejected`,
+        ),
       );
       continue;
     }
     const delay = parseDelay(d.delay);
     if (typeof delay !== 'number') {
-      report(errors, delay.code, `dependency ${label}: ${delay.message}; rejected`);
+      errors.push(
+        entry(
+          d.source,
+          d.reportId,
+          delay.code,
+          `dependency ${label(d, facilities, to)}: ${delay.message}; rejected`,
+        ),
+      );
       continue;
     }
     let service = normalizeService(d.service);
     if (service === null) {
-      report(
-        warnings,
-        'invalid-service',
-        `dependency ${label}: service must be text, got ${describe(d.service)}; using the provider's sector`,
+      warnings.push(
+        entry(
+          d.source,
+          d.reportId,
+          'invalid-service',
+          `dependency ${label(d, facilities, to)}: service must be text, got ${describe(d.service)}; using the provider's sector`,
+        ),
       );
       service = undefined;
     }
     service ??= facilities[from]!.sector;
-    const key = `${from}\u0000${to}\u0000${service}`;
-    if (seen.has(key)) {
-      report(
-        warnings,
-        'duplicate-dependency',
-        `dependency ${label} (${service}) is listed more than once; the first is kept`,
+    let serviceId = serviceIds.get(service);
+    if (serviceId === undefined) {
+      serviceId = serviceIds.size;
+      serviceIds.set(service, serviceId);
+    }
+    const k = dependencies.length;
+    keptFrom[k] = from;
+    keptTo[k] = to;
+    keptService[k] = serviceId;
+    if (seen.findOrAdd(k, keptFrom, keptTo, keptService) !== k) {
+      warnings.push(
+        entry(
+          d.source,
+          d.reportId,
+          'duplicate-dependency',
+          `dependency ${label(d, facilities, to)} (${service}) is listed more than once; the first is kept`,
+        ),
       );
       continue;
     }
-    seen.add(key);
     dependencies.push({
       from,
       to,
@@ -259,4 +290,44 @@ export function resolveDependencies(
     });
   }
   return dependencies;
+}
+
+/** "a" -> "b" for messages: the dependent as resolved (a generated id) when it is known. */
+function label(d: PendingDependency, facilities: Facility[], to: number | undefined): string {
+  const toId = to === undefined ? d.to! : facilities[to]!.id;
+  return `${quote(d.from!)} -> ${quote(toId)}`;
+}
+
+/**
+ * A set of (provider, dependent, service) triples, stored as numbers k into the caller's three
+ * arrays: linear probing in a power-of-two table, sized for at most `capacity` triples.
+ */
+class DependencyTable {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
+  /** The number of the equal triple already held, else k (now held). */
+  findOrAdd(k: number, from: Int32Array, to: Int32Array, service: Int32Array): number {
+    const f = from[k]!;
+    const t = to[k]!;
+    const s = service[k]!;
+    let h =
+      Math.imul(f, 0x9e3779b1) ^ Math.imul(t + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(s, 0xc2b2ae35);
+    h ^= h >>> 15;
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      const j = this.slots[i]!;
+      if (j === -1) {
+        this.slots[i] = k;
+        return k;
+      }
+      if (from[j] === f && to[j] === t && service[j] === s) return j;
+    }
+  }
 }

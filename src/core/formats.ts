@@ -59,15 +59,86 @@ export function plainCopy(value: unknown): Record<string, unknown> {
   return out;
 }
 
+/**
+ * plainCopy for an object that only this module holds (JSON.parse's output): the object itself,
+ * its prototype set to null. The same own keys in the same order, `__proto__` included as
+ * data (JSON.parse defines it as an own property), without copying every feature's properties.
+ */
+function adoptProperties(value: unknown): Record<string, unknown> {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.setPrototypeOf(value, null) as Record<string, unknown>;
+  }
+  return plainCopy(value);
+}
+
 function extension(name: string): string {
   const m = /\.([a-z0-9]+)$/i.exec(name);
   return m ? m[1]!.toLowerCase() : '';
 }
 
+/** A failed read: why the source cannot be read at all. */
+export type ReadFailure = Extract<ReadResult, { ok: false }>;
+
+/**
+ * A GeoJSON source before its features become records: the file-level warnings so far, and
+ * whether the features were parsed here (see adoptProperties).
+ */
+interface Features {
+  ok: true;
+  features: unknown[];
+  warnings: ReportEntry[];
+  owned: boolean;
+}
+
+type Prepared = ReadResult | Features;
+
+function isFeatures(p: Prepared): p is Features {
+  return p.ok && 'features' in p;
+}
+
 /** Reads one source into records, or says why it cannot be read at all. */
 export function readSource(source: InventorySource): ReadResult {
+  const prepared = prepare(source);
+  return isFeatures(prepared) ? toRecords(source.name, prepared) : prepared;
+}
+
+/**
+ * Reads one source and hands each record to `visit` as soon as it is read, instead of
+ * returning them all (loadInventory: a record is dropped once it is a facility or a
+ * dependency). Report entries go to `errors` and `warnings` in the order readSource finds them.
+ */
+export function readSourceInto(
+  source: InventorySource,
+  errors: ReportEntry[],
+  warnings: ReportEntry[],
+  visit: (record: RawRecord) => void,
+): ReadFailure | { ok: true; records: number } {
+  const prepared = prepare(source);
+  if (!prepared.ok) return prepared;
+  let records = 0;
+  if (isFeatures(prepared)) {
+    for (const w of prepared.warnings) warnings.push(w);
+    const { features, owned } = prepared;
+    for (let i = 0; i < features.length; i++) {
+      if (!owned && !(i in features)) continue; // a hole in a caller's array, as forEach skips
+      const record = toRecord(source.name, i, features[i], errors, warnings, owned);
+      if (record) {
+        records++;
+        visit(record);
+      }
+    }
+    return { ok: true, records };
+  }
+  const read = prepared as Extract<ReadResult, { ok: true }>;
+  for (const e of read.errors) errors.push(e);
+  for (const w of read.warnings) warnings.push(w);
+  for (const record of read.records) visit(record);
+  return { ok: true, records: read.records.length };
+}
+
+function prepare(source: InventorySource): Prepared {
   if (source.read !== undefined) return source.read;
-  if (source.data !== undefined) return readGeoJson(source.name, source.data, []);
+  if (source.data !== undefined) return geoJsonFeatures(source.name, source.data, [], false);
   const text = (source.text ?? '').replace(/^\uFEFF/, '');
   if (text.trim() === '') return { ok: false, code: 'empty-file', message: 'the file is empty' };
   const foreign = foreignFormat(text);
@@ -88,7 +159,7 @@ export function readSource(source: InventorySource): ReadResult {
   return read;
 }
 
-function readText(file: string, text: string, ext: string): ReadResult {
+function readText(file: string, text: string, ext: string): Prepared {
   if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return readCsv(file, text);
   if (['ndjson', 'jsonl', 'geojsonl', 'geojsons', 'ldjson'].includes(ext)) {
     return readNdjson(file, text);
@@ -97,13 +168,15 @@ function readText(file: string, text: string, ext: string): ReadResult {
   if (first !== '{' && first !== '[' && ext !== 'json' && ext !== 'geojson') {
     return readCsv(file, text);
   }
-  const firstLine = text.trimStart().split(/\r?\n/, 1)[0]!;
-  if (first !== '{' && first !== '[' && /^[^{}[\]"]*[,;\t][^{}[\]]*$/.test(firstLine)) {
-    return {
-      ok: false,
-      code: 'invalid-json',
-      message: `not JSON: line 1 reads "${firstLine.slice(0, 60)}", which looks like CSV (name the file .csv)`,
-    };
+  if (first !== '{' && first !== '[') {
+    const firstLine = text.trimStart().split(/\r?\n/, 1)[0]!;
+    if (/^[^{}[\]"]*[,;\t][^{}[\]]*$/.test(firstLine)) {
+      return {
+        ok: false,
+        code: 'invalid-json',
+        message: `not JSON: line 1 reads "${firstLine.slice(0, 60)}", which looks like CSV (name the file .csv)`,
+      };
+    }
   }
   let data: unknown;
   try {
@@ -112,9 +185,9 @@ function readText(file: string, text: string, ext: string): ReadResult {
     if (looksLikeNdjson(text)) return readNdjson(file, text);
     const lenient = parseNonFinite(text);
     if (!lenient.ok) return { ok: false, code: 'invalid-json', message: jsonErrorMessage(text) };
-    return readGeoJson(file, lenient.value, [nonFiniteWarning(file, -1, lenient.count)]);
+    return geoJsonFeatures(file, lenient.value, [nonFiniteWarning(file, -1, lenient.count)], true);
   }
-  return readGeoJson(file, data, []);
+  return geoJsonFeatures(file, data, [], true);
 }
 
 /** What a text that is not GeoJSON or CSV at all looks like, or null. */
@@ -202,7 +275,7 @@ function readNdjson(file: string, text: string): ReadResult {
       nonFinite += lenient.count;
       value = lenient.value;
     }
-    const record = toRecord(file, at, value, errors, warnings);
+    const record = toRecord(file, at, value, errors, warnings, true);
     if (record) records.push(record);
   });
   if (records.length === 0 && errors.length > 0) {
@@ -216,16 +289,31 @@ function readNdjson(file: string, text: string): ReadResult {
   return { ok: true, records, errors, warnings };
 }
 
-function readGeoJson(file: string, data: unknown, warnings: ReportEntry[]): ReadResult {
+/** The records of a GeoJSON source's features, with their report entries. */
+function toRecords(file: string, prepared: Features): ReadResult {
   const errors: ReportEntry[] = [];
   const records: RawRecord[] = [];
-  const readAll = (features: unknown[]) => {
-    features.forEach((item, i) => {
-      const r = toRecord(file, i, item, errors, warnings);
-      if (r) records.push(r);
-    });
-    return { ok: true as const, records, errors, warnings };
-  };
+  const { features, warnings, owned } = prepared;
+  for (let i = 0; i < features.length; i++) {
+    if (!owned && !(i in features)) continue; // a hole in a caller's array, as forEach skips
+    const r = toRecord(file, i, features[i], errors, warnings, owned);
+    if (r) records.push(r);
+  }
+  return { ok: true, records, errors, warnings };
+}
+
+/**
+ * The features of parsed GeoJSON (a FeatureCollection, a Feature, a bare geometry or array),
+ * or why it is not GeoJSON. `owned`: the data was parsed here, so no one else holds it and
+ * its objects may be taken over rather than copied (see adoptProperties).
+ */
+function geoJsonFeatures(
+  file: string,
+  data: unknown,
+  warnings: ReportEntry[],
+  owned: boolean,
+): Features | ReadFailure {
+  const all = (features: unknown[]): Features => ({ ok: true, features, warnings, owned });
   if (Array.isArray(data)) {
     warnings.push({
       file,
@@ -233,7 +321,7 @@ function readGeoJson(file: string, data: unknown, warnings: ReportEntry[]): Read
       code: 'bare-array',
       message: 'the file is a JSON array, read as the features of a FeatureCollection',
     });
-    return readAll(data);
+    return all(data);
   }
   if (!data || typeof data !== 'object') {
     return {
@@ -255,11 +343,11 @@ function readGeoJson(file: string, data: unknown, warnings: ReportEntry[]): Read
         message: 'the FeatureCollection has no "features" array',
       };
     }
-    return readAll(obj.features);
+    return all(obj.features);
   }
   if (type === 'Feature' || (type && GEOMETRY_TYPES.has(type))) {
     checkCrs(file, obj.crs, warnings);
-    return readAll([data]);
+    return all([data]);
   }
   const hint =
     type === 'Topology'
@@ -299,6 +387,7 @@ function toRecord(
   item: unknown,
   errors: ReportEntry[],
   warnings: ReportEntry[],
+  owned: boolean,
 ): RawRecord | null {
   if (!item || typeof item !== 'object' || Array.isArray(item)) {
     errors.push({
@@ -350,7 +439,7 @@ function toRecord(
   return {
     index,
     featureId: obj.id,
-    properties: plainCopy(props),
+    properties: owned ? adoptProperties(props) : plainCopy(props),
     geometry: obj.geometry ?? null,
   };
 }

@@ -18,6 +18,9 @@ const FACILITY_TYPES = new Set([
   'MultiPolygon',
 ]);
 
+/** The warnings of a geometry without any (shared: callers only read it). */
+const NONE = Object.freeze([]) as unknown as { code: string; message: string }[];
+
 class GeometryError extends Error {
   constructor(
     readonly code: string,
@@ -191,6 +194,22 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
     return { ok: false, code: 'invalid-geometry', message: 'geometry must be a GeoJSON object' };
   }
   const g = geometry as { type?: unknown; coordinates?: unknown };
+  if (g.type === 'Point') {
+    // The common case, without the general walk: [lon, lat], finite and in range.
+    const c = g.coordinates;
+    if (Array.isArray(c) && c.length === 2) {
+      const lon: unknown = c[0];
+      const lat: unknown = c[1];
+      if (
+        typeof lon === 'number' &&
+        typeof lat === 'number' &&
+        Math.abs(lon) <= 180 &&
+        Math.abs(lat) <= 90
+      ) {
+        return { ok: true, geometry: { type: 'Point', coordinates: [lon, lat] }, warnings: NONE };
+      }
+    }
+  }
   const type = typeof g.type === 'string' ? canonicalType(g.type) : undefined;
   if (!type || !FACILITY_TYPES.has(type)) {
     return {
@@ -249,6 +268,9 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
 
 /** Accepts "point" or "POINT" for "Point": a wrong case should not lose a facility. */
 export function canonicalType(type: string): string {
-  const known = [...FACILITY_TYPES, 'Feature', 'FeatureCollection', 'GeometryCollection'];
-  return known.find((k) => k.toLowerCase() === type.toLowerCase()) ?? type;
+  if (KNOWN_TYPES.includes(type)) return type;
+  const lower = type.toLowerCase();
+  return KNOWN_TYPES.find((k) => k.toLowerCase() === lower) ?? type;
 }
+
+const KNOWN_TYPES = [...FACILITY_TYPES, 'Feature', 'FeatureCollection', 'GeometryCollection'];

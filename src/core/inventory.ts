@@ -15,12 +15,12 @@ import {
   resolveDependencies,
   type PendingDependency,
 } from './dependencies.ts';
-import { readSource, type InventorySource, type RawRecord } from './formats.ts';
+import { readSourceInto, type InventorySource, type RawRecord } from './formats.ts';
 import { checkGeometry } from './geometry-check.ts';
 import { checkLocations } from './location-checks.ts';
 import { applyMinProviders } from './min-providers.ts';
 import { describe, entry, quote, sortReport, where } from './report.ts';
-import { CORE_SECTORS, isCoreSector, normalizeSector } from './sectors.ts';
+import { CORE_SECTORS, normalizeSector } from './sectors.ts';
 import type { Facility, Inventory, ReportEntry, SourceRef } from './types.ts';
 
 export type { InventorySource } from './formats.ts';
@@ -61,8 +61,69 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
   const unknownSectors = new Set<string>();
   let records = 0;
 
+  // Each record becomes a facility or a pending dependency as it is read, and is then dropped.
+  const add = (record: RawRecord, file: string): void => {
+    const ref = { file, index: record.index };
+    const rawId = rawIdOf(record);
+    const id = normalizeId(rawId);
+    const dep = dependencyOf(record.properties, record.geometry, ref, id || undefined);
+    if (dep) {
+      if (record.geometry !== null && !isLineString(record.geometry)) {
+        warnings.push(
+          entry(
+            ref,
+            dep.reportId,
+            'dependency-geometry',
+            'a dependency geometry must be null or a LineString (the route); ignored',
+          ),
+        );
+        dep.geometry = null;
+      }
+      pending.push(dep);
+      return;
+    }
+    const facility = facilityOf(record, rawId, id, ref, errors, warnings);
+    if (!facility) {
+      if (id) rejected.set(id, errors.at(-1)?.code ?? 'rejected');
+      return;
+    }
+    if (facility.id !== '' && indexById.has(facility.id)) {
+      const first = facilities[indexById.get(facility.id)!]!.source;
+      errors.push(
+        entry(
+          ref,
+          facility.id,
+          'duplicate-id',
+          `id ${quote(facility.id)} is already used (${first.file}, ${where(first)}); this one was rejected`,
+        ),
+      );
+      return;
+    }
+    if (!CORE_SECTOR_SET.has(facility.sector) && !unknownSectors.has(facility.sector)) {
+      unknownSectors.add(facility.sector);
+      warnings.push(
+        entry(
+          ref,
+          facility.id,
+          'unknown-sector',
+          `sector ${describe(record.properties.sector)} is not one of ${CORE_SECTORS.join(', ')}; kept as ${quote(facility.sector)} (reported once per sector)`,
+        ),
+      );
+    }
+    const index = facilities.length;
+    facilities.push(facility);
+    givenCountry.push(facility.country !== null);
+    if (facility.id === '') missingId.push(index);
+    else indexById.set(facility.id, index);
+    rawMinProviders.push(record.properties.min_providers);
+    const dependsOn = record.properties.depends_on;
+    if (dependsOn !== undefined) {
+      for (const d of dependsOnOf(dependsOn, facility, index, errors)) pending.push(d);
+    }
+  };
+
   for (const source of sources) {
-    const read = readSource(source);
+    const read = readSourceInto(source, errors, warnings, (record) => add(record, source.name));
     if (!read.ok) {
       const result = {
         ok: false as const,
@@ -76,64 +137,7 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
         warnings: sortReport(warnings, files),
       };
     }
-    errors.push(...read.errors);
-    warnings.push(...read.warnings);
-    records += read.records.length;
-    for (const record of read.records) {
-      const ref = { file: source.name, index: record.index };
-      const dep = dependencyOf(record.properties, record.geometry, ref, recordId(record));
-      if (dep) {
-        if (record.geometry !== null && !isLineString(record.geometry)) {
-          warnings.push(
-            entry(
-              ref,
-              dep.reportId,
-              'dependency-geometry',
-              'a dependency geometry must be null or a LineString (the route); ignored',
-            ),
-          );
-          dep.geometry = null;
-        }
-        pending.push(dep);
-        continue;
-      }
-      const facility = facilityOf(record, ref, errors, warnings);
-      if (!facility) {
-        const id = recordId(record);
-        if (id) rejected.set(id, errors.at(-1)?.code ?? 'rejected');
-        continue;
-      }
-      if (facility.id !== '' && indexById.has(facility.id)) {
-        const first = facilities[indexById.get(facility.id)!]!.source;
-        errors.push(
-          entry(
-            ref,
-            facility.id,
-            'duplicate-id',
-            `id ${quote(facility.id)} is already used (${first.file}, ${where(first)}); this one was rejected`,
-          ),
-        );
-        continue;
-      }
-      if (!isCoreSector(facility.sector) && !unknownSectors.has(facility.sector)) {
-        unknownSectors.add(facility.sector);
-        warnings.push(
-          entry(
-            ref,
-            facility.id,
-            'unknown-sector',
-            `sector ${describe(record.properties.sector)} is not one of ${CORE_SECTORS.join(', ')}; kept as ${quote(facility.sector)} (reported once per sector)`,
-          ),
-        );
-      }
-      const index = facilities.length;
-      facilities.push(facility);
-      givenCountry.push(facility.country !== null);
-      if (facility.id === '') missingId.push(index);
-      else indexById.set(facility.id, index);
-      rawMinProviders.push(record.properties.min_providers);
-      pending.push(...dependsOnOf(record.properties.depends_on, facility, index, errors));
-    }
+    records += read.records;
   }
 
   for (const index of missingId) {
@@ -160,14 +164,25 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
     };
   }
 
-  const points = facilities.map((f) => representativePoint(f.geometry));
+  const lons = new Float64Array(facilities.length);
+  const lats = new Float64Array(facilities.length);
+  for (let i = 0; i < facilities.length; i++) {
+    const g = facilities[i]!.geometry;
+    if (g.type === 'Point') {
+      lons[i] = g.coordinates[0]!;
+      lats[i] = g.coordinates[1]!;
+    } else {
+      [lons[i], lats[i]] = representativePoint(g);
+    }
+  }
   const countries = options.countries;
   if (countries) {
-    facilities.forEach((f, i) => {
-      if (f.country === null) f.country = countries.lookup(...points[i]!);
-    });
+    for (let i = 0; i < facilities.length; i++) {
+      const f = facilities[i]!;
+      if (f.country === null) f.country = countries.lookup(lons[i]!, lats[i]!);
+    }
   }
-  checkLocations(facilities, givenCountry, points, countries, warnings);
+  checkLocations(facilities, givenCountry, lons, lats, countries, warnings);
 
   const dependencies = resolveDependencies(
     pending,
@@ -205,22 +220,29 @@ function isLineString(g: unknown): boolean {
   return !!g && typeof g === 'object' && (g as { type?: unknown }).type === 'LineString';
 }
 
-/** The id a record gives, if it is a usable one (properties.id, else the Feature's id). */
-function recordId(record: RawRecord): string | undefined {
+/** The id value a record gives: properties.id, else the Feature's id. */
+function rawIdOf(record: RawRecord): unknown {
   const p = record.properties;
-  const raw = Object.hasOwn(p, 'id') && p.id !== null && p.id !== '' ? p.id : record.featureId;
-  return normalizeId(raw) || undefined;
+  return Object.hasOwn(p, 'id') && p.id !== null && p.id !== '' ? p.id : record.featureId;
 }
+
+/**
+ * The k-of-n settings of every facility that has none: one frozen empty null-prototype object
+ * (applyMinProviders gives a facility its own object when it sets one), not one per facility.
+ */
+const NO_MIN_PROVIDERS: Record<string, number> = Object.freeze(Object.create(null));
+
+const CORE_SECTOR_SET: ReadonlySet<string> = new Set(CORE_SECTORS);
 
 function facilityOf(
   record: RawRecord,
+  rawId: unknown,
+  id: string | undefined,
   ref: SourceRef,
   errors: ReportEntry[],
   warnings: ReportEntry[],
 ): Facility | null {
   const p = record.properties;
-  const rawId = Object.hasOwn(p, 'id') && p.id !== null && p.id !== '' ? p.id : record.featureId;
-  const id = normalizeId(rawId);
   if (id === undefined) {
     errors.push(
       entry(
@@ -266,7 +288,7 @@ function facilityOf(
     country,
     geometry: checked.geometry,
     properties: p,
-    minProviders: Object.create(null),
+    minProviders: NO_MIN_PROVIDERS,
     source: ref,
   };
 }

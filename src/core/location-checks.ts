@@ -27,24 +27,23 @@ export const SAME_LOCATION_THRESHOLD = 10;
 
 /**
  * Adds location warnings for the facilities. `givenCountry[i]` says whether facility i's
- * country came from the data (rather than from its location).
+ * country came from the data (rather than from its location); `lons[i]`, `lats[i]` is its
+ * representative point.
  */
 export function checkLocations(
   facilities: Facility[],
   givenCountry: boolean[],
-  points: [number, number][],
+  lons: Float64Array,
+  lats: Float64Array,
   countries: CountryIndex | null | undefined,
   warnings: ReportEntry[],
 ): void {
-  const atPoint = new Map<string, number[]>();
-  facilities.forEach((f, i) => {
-    const [lon, lat] = points[i]!;
-    if (f.geometry.type === 'Point') {
-      const key = `${lon},${lat}`;
-      const list = atPoint.get(key);
-      if (list) list.push(i);
-      else atPoint.set(key, [i]);
-    }
+  const sameSite = new SameSites(facilities.length);
+  for (let i = 0; i < facilities.length; i++) {
+    const f = facilities[i]!;
+    const lon = lons[i]!;
+    const lat = lats[i]!;
+    if (f.geometry.type === 'Point') sameSite.add(i, lon, lat);
     if (lon === 0 && lat === 0) {
       warnings.push(
         entry(
@@ -54,14 +53,14 @@ export function checkLocations(
           'the location is [0, 0], at sea off West Africa: probably a missing location written as zeros',
         ),
       );
-      return;
+      continue;
     }
     const country = f.country;
-    if (!countries || !givenCountry[i] || country === null || !countries.has(country)) return;
+    if (!countries || !givenCountry[i] || country === null || !countries.has(country)) continue;
     if (f.geometry.type !== 'Point') {
       // A line or area may cross borders: any vertex in or near the country will do.
-      if (sampleVertices(f.geometry).some((v) => countries.isNear(v[0]!, v[1]!, country))) return;
-    } else if (countries.isNear(lon, lat, country)) return;
+      if (sampleVertices(f.geometry).some((v) => countries.isNear(v[0]!, v[1]!, country))) continue;
+    } else if (countries.isNear(lon, lat, country)) continue;
     if (f.geometry.type === 'Point' && Math.abs(lon) <= 90 && countries.isNear(lat, lon, country)) {
       warnings.push(
         entry(
@@ -71,7 +70,7 @@ export function checkLocations(
           `the location [${lon}, ${lat}] is not in ${country}, but [${lat}, ${lon}] is: longitude and latitude look swapped (GeoJSON puts longitude first); kept as given`,
         ),
       );
-      return;
+      continue;
     }
     const found = countries.lookup(lon, lat);
     if (found !== null) {
@@ -84,9 +83,8 @@ export function checkLocations(
         ),
       );
     }
-  });
-  for (const [key, list] of atPoint) {
-    if (list.length < SAME_LOCATION_THRESHOLD) continue;
+  }
+  for (const list of sameSite.crowded(SAME_LOCATION_THRESHOLD)) {
     const first = facilities[list[0]!]!;
     const others = list.slice(1, 4).map((i) => quote(facilities[i]!.id));
     const more = list.length > 4 ? `, ... (${list.length - 4} more)` : '';
@@ -95,8 +93,74 @@ export function checkLocations(
         first.source,
         first.id,
         'same-location',
-        `${list.length} facilities share exactly the location [${key.replace(',', ', ')}] (this one, ${others.join(', ')}${more}): a geocoding default?`,
+        `${list.length} facilities share exactly the location [${lons[list[0]!]}, ${lats[list[0]!]}] (this one, ${others.join(', ')}${more}): a geocoding default?`,
       ),
     );
+  }
+}
+
+/**
+ * Facilities grouped by exact location (0 and -0 alike, as their text is): a hash table on
+ * the coordinates' bits, so no key text per facility.
+ */
+class SameSites {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  /** Per facility: the first facility at its location (-1: not added); per first: the count. */
+  private readonly head: Int32Array;
+  private readonly count: Int32Array;
+  private readonly lon: Float64Array;
+  private readonly lat: Float64Array;
+  private readonly bits = new Float64Array(2);
+  private readonly words = new Int32Array(this.bits.buffer);
+
+  constructor(n: number) {
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+    this.head = new Int32Array(n).fill(-1);
+    this.count = new Int32Array(n);
+    this.lon = new Float64Array(n);
+    this.lat = new Float64Array(n);
+  }
+
+  add(i: number, lon: number, lat: number): void {
+    // + 0 turns -0 into 0.
+    this.bits[0] = lon + 0;
+    this.bits[1] = lat + 0;
+    const w = this.words;
+    let h = Math.imul(w[0]! ^ Math.imul(w[1]!, 0x85ebca6b), 0x9e3779b1);
+    h ^= Math.imul(w[2]! ^ Math.imul(w[3]!, 0xc2b2ae35), 0x27d4eb2f);
+    h ^= h >>> 15;
+    this.lon[i] = lon;
+    this.lat[i] = lat;
+    for (let s = h & this.mask; ; s = (s + 1) & this.mask) {
+      const j = this.slots[s]!;
+      if (j === -1) {
+        this.slots[s] = i;
+        this.head[i] = i;
+        this.count[i] = 1;
+        return;
+      }
+      if (this.lon[j] === lon && this.lat[j] === lat) {
+        this.head[i] = j;
+        this.count[j]!++;
+        return;
+      }
+    }
+  }
+
+  /** Lists of facilities (in order) at each location with at least `min` of them, in order. */
+  crowded(min: number): number[][] {
+    const lists = new Map<number, number[]>();
+    for (let i = 0; i < this.head.length; i++) {
+      const h = this.head[i]!;
+      if (h === -1 || this.count[h]! < min) continue;
+      const list = lists.get(h);
+      if (list) list.push(i);
+      else lists.set(h, [i]);
+    }
+    return [...lists.values()];
   }
 }

@@ -14,13 +14,25 @@ export function applyMinProviders(
   raw: unknown[],
   warnings: ReportEntry[],
 ): void {
+  // Providers are counted only for the facilities that set min_providers (most do not).
+  const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+  let any = false;
+  const counted = new Uint8Array(facilities.length);
+  for (let i = 0; i < raw.length; i++) {
+    if (given(raw[i])) {
+      counted[i] = 1;
+      any = true;
+    }
+  }
+  if (!any) return;
   const providerCount = new Map<string, number>();
   for (const d of dependencies) {
+    if (counted[d.to] !== 1) continue;
     const key = `${d.to}\u0000${d.service}`;
     providerCount.set(key, (providerCount.get(key) ?? 0) + 1);
   }
   raw.forEach((value, index) => {
-    if (value === undefined || value === null || value === '') return;
+    if (!given(value)) return;
     const f = facilities[index]!;
     const warn = (code: string, message: string) =>
       warnings.push(entry(f.source, f.id, code, message));
@@ -55,6 +67,7 @@ export function applyMinProviders(
           `min_providers.${service} = ${k}, but only ${n} provider(s) of "${service}": clamped to ${n}`,
         );
       }
+      if (Object.isFrozen(f.minProviders)) f.minProviders = Object.create(null);
       f.minProviders[service] = Math.min(k, n);
     }
   });
