@@ -5,18 +5,7 @@
  * memory, split into files so no string nears V8's 512 MB limit at 1M / 5M.
  */
 import type { InventorySource } from '../src/core/inventory.ts';
-
-/** mulberry32: small, fast, seeded; the same seed gives the same inventory everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './random.ts';
 
 /** [name, lon, lat, ISO alpha-2, population in millions (metro, rounded)]. */
 const CITIES: readonly (readonly [string, number, number, string, number])[] = [
@@ -190,7 +179,7 @@ interface Site {
 
 /** Facility locations only (for spatial-index benchmarks at sizes where text is not needed). */
 export function generateSites(count: number, seed = 1): Site {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const gauss = () => {
     // Box-Muller; one of the pair is enough here.
     const u = 1 - random();
@@ -242,7 +231,7 @@ export function generateInventory(options: GenerateOptions): GeneratedInventory 
   const seed = options.seed ?? 1;
   const perFile = options.featuresPerFile ?? 1_000_000;
   const sites = generateSites(n, seed);
-  const random = rng(seed * 7919 + 13);
+  const random = mulberry32(seed * 7919 + 13);
 
   const code = (i: number) => `${CITIES[sites.city[i]!]![3]}-${i.toString().padStart(7, '0')}`;
 

@@ -28,7 +28,8 @@ import { SpatialIndex } from '../src/core/spatial-index.ts';
 import type { FacilityGeometry } from '../src/core/types.ts';
 import { loadCountryIndex } from '../src/cli/node-countries.ts';
 import { bareBfs, failedSetBfs } from './baselines.ts';
-import { generateInventory, generateSites, rng } from './generate.ts';
+import { generateInventory, generateSites } from './generate.ts';
+import { mulberry32 } from './random.ts';
 import { collectGarbage, compare, formatCount, formatMs, measure, parseCount } from './measure.ts';
 import { formatTable, withinGoal, type Row } from './table.ts';
 
@@ -345,7 +346,7 @@ async function queryRow(
   radiusKm: number,
   seed: number,
 ): Promise<Row> {
-  const random = rng(seed + 101);
+  const random = mulberry32(seed + 101);
   const queries = Int32Array.from({ length: 2000 }, () => Math.floor(random() * n));
   let found = 0;
   const batch = await measure(

@@ -28,8 +28,9 @@ export const SECTOR_COLORS: Record<string, string> = {
 
 const UNKNOWN_SECTOR = '#6f6f6f';
 
+/** A sector's colour; own keys only, so a sector called "__proto__" or "toString" is grey. */
 export function sectorHex(sector: string): string {
-  return SECTOR_COLORS[sector] ?? UNKNOWN_SECTOR;
+  return Object.hasOwn(SECTOR_COLORS, sector) ? SECTOR_COLORS[sector]! : UNKNOWN_SECTOR;
 }
 
 export function sectorColor(sector: string, alpha = 255): RGBA {

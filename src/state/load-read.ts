@@ -144,6 +144,24 @@ export async function readShapefileZip(
   name: string,
   bytes: ArrayBuffer,
 ): Promise<ShapefileLayer[]> {
+  const names = zipEntryNames(bytes);
+  // shpjs (but-unzip) loops forever on a zip without its central directory (a truncated
+  // download, a cut-off spreadsheet): refuse those before handing the bytes over.
+  if (names === null) {
+    throw new Refusal(
+      name,
+      'invalid-zip',
+      'a damaged or truncated zip archive (its table of contents at the end is missing): download or export it again',
+    );
+  }
+  const layerLike = names.some((n) => /\.(shp|json)$/i.test(n));
+  if (!layerLike && names.some((n) => n === '[Content_Types].xml' || n === 'mimetype')) {
+    throw new Refusal(
+      name,
+      'unsupported-format',
+      'an office document (a spreadsheet?), not a zipped Shapefile: export the sheet as CSV',
+    );
+  }
   let layers: Layer[];
   try {
     const read = await readShapefile(bytes);
@@ -155,7 +173,6 @@ export async function readShapefileZip(
       : `cannot read this zip archive as a Shapefile: ${text}`;
     throw new Refusal(name, 'invalid-shapefile', message);
   }
-  const names = await zipEntryNames(bytes);
   return layers.map((layer) => {
     const layerName = layers.length === 1 ? name : `${name}/${layer.fileName ?? 'layer'}`;
     const notes: string[] = [];
@@ -172,8 +189,11 @@ export async function readShapefileZip(
   });
 }
 
-/** File names inside a zip, from its central directory (for notes only; never throws). */
-async function zipEntryNames(bytes: ArrayBuffer): Promise<string[]> {
+/**
+ * File names inside a zip, from its central directory; null when there is no end-of-central-
+ * directory record (the archive is damaged or cut off). Never throws.
+ */
+export function zipEntryNames(bytes: ArrayBuffer): string[] | null {
   const view = new DataView(bytes);
   const names: string[] = [];
   const decoder = new TextDecoder();
@@ -186,7 +206,7 @@ async function zipEntryNames(bytes: ArrayBuffer): Promise<string[]> {
         break;
       }
     }
-    if (end < 0) return names;
+    if (end < 0) return null;
     const count = view.getUint16(end + 10, true);
     let at = view.getUint32(end + 16, true);
     for (let k = 0; k < count && view.getUint32(at, true) === 0x02014b50; k++) {
@@ -197,7 +217,7 @@ async function zipEntryNames(bytes: ArrayBuffer): Promise<string[]> {
       at += 46 + nameLength + extra + comment;
     }
   } catch {
-    // a damaged directory: shpjs has already said what it could read
+    // a damaged directory: the names read so far
   }
   return names;
 }

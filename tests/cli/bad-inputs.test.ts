@@ -11,6 +11,7 @@ import { analyzeFiles, parseArgs, type CliOutcome } from '../../src/cli/run.ts';
 import { loadCountryIndex } from '../../src/cli/node-countries.ts';
 import { loadInventory, type InventorySource } from '../../src/core/inventory.ts';
 import { expectGolden, FIXTURES, source } from '../helpers.ts';
+import { hugeStringText, sameLocationText } from '../support/bad-generated.ts';
 
 const dir = join(FIXTURES, 'bad');
 
@@ -81,15 +82,7 @@ describe('bad inputs', () => {
   });
 
   it('1,000 facilities on one point: all load, one warning, a radius takes them all', async () => {
-    const feature = (i: number) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [13.405, 52.52] },
-      properties: { id: `f${i}`, sector: 'energy' },
-    });
-    const text = JSON.stringify({
-      type: 'FeatureCollection',
-      features: Array.from({ length: 1000 }, (_, i) => feature(i)),
-    });
+    const text = sameLocationText();
     const sources = [{ name: 'same-point.geojson', text }];
     const outcome = await validate(sources);
     expectPlain(outcome);
@@ -100,21 +93,7 @@ describe('bad inputs', () => {
 
   it('a 10 MB property string is kept whole and never echoed into the report', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
-    const text = JSON.stringify({
-      type: 'FeatureCollection',
-      features: [
-        {
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [13.4, 52.52] },
-          properties: { id: 'a', notes: huge, country: huge },
-        },
-        {
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [11.58, 48.14] },
-          properties: { id: 'b', depends_on: huge },
-        },
-      ],
-    });
+    const text = hugeStringText(huge);
     const sources = [{ name: 'huge-string.geojson', text }];
     const outcome = await validate(sources);
     expectPlain(outcome);

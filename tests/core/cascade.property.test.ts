@@ -10,21 +10,10 @@ import { buildGraph } from '../../src/core/graph.ts';
 import { SpatialIndex } from '../../src/core/spatial-index.ts';
 import { failedEntries, resolveScenario, runScenario } from '../../src/core/scenario.ts';
 import { referenceCascade, type RefDependency, type RefFacility } from './reference-cascade.ts';
-
-/** mulberry32: small, seeded, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../bench/random.ts';
 
 function randomCase(seed: number) {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
   const n = int(2, 30);
   const services = ['energy', 'water', 'telecom'].slice(0, int(1, 3));

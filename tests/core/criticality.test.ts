@@ -9,17 +9,7 @@ import { runCascade } from '../../src/core/cascade.ts';
 import { computeImpacts, rankByImpact } from '../../src/core/criticality.ts';
 import { buildGraph } from '../../src/core/graph.ts';
 import { loadInventory } from '../../src/core/inventory.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../bench/random.ts';
 
 /** Facilities in a ring of single providers (one cycle) plus random extra dependencies. */
 function randomInventory(seed: number): string {

@@ -8,17 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { geometryParts, partsDistanceKm } from '../../src/core/geodesy.ts';
 import { SpatialIndex } from '../../src/core/spatial-index.ts';
 import type { FacilityGeometry } from '../../src/core/types.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../bench/random.ts';
 
 const clamp = (lon: number, lat: number) => [
   Math.max(-180, Math.min(180, lon)),
