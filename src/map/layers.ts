@@ -1,6 +1,7 @@
 /**
  * State -> deck.gl layers, as pure functions (testable in Node). Stable layer ids; data objects
- * are only replaced when their content changes, and colour changes go through
+ * are only replaced when their content changes. Facilities and dependencies (up to hundreds of
+ * thousands) are typed arrays through `data.attributes`; the few shapes use accessors with
  * `updateTriggers` keyed by a version number, as deck.gl's performance guide asks.
  */
 import { ArcLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
@@ -73,6 +74,7 @@ const OUTLINE: Record<number, RGBA> = {
   [FacilityState.Protected]: stateColor('protected'),
   [FacilityState.Saved]: stateColor('protected'),
 };
+const PLAIN_OUTLINE: RGBA = [255, 255, 255, 200];
 
 function facilityFill(model: MapModel, i: number): RGBA {
   if (model.heat) return heatColor(model.heat[i]!);
@@ -84,13 +86,7 @@ function facilityFill(model: MapModel, i: number): RGBA {
   return sectorColor(sector, 235);
 }
 
-function facilityLine(model: MapModel, i: number): RGBA {
-  return OUTLINE[model.facilityState[i]!] ?? [255, 255, 255, 200];
-}
-
-function facilityRadius(model: MapModel, i: number): number {
-  if (model.heat) return 3 + 9 * model.heat[i]!;
-  const state = model.facilityState[i]!;
+function facilityRadius(state: number): number {
   if (state === FacilityState.Compromised) return 9;
   if (state === FacilityState.Protected) return 8;
   if (state >= FacilityState.Cascade && state !== FacilityState.Pending) return 6.5;
@@ -116,21 +112,13 @@ export function heatColor(t: number): RGBA {
   return [0, 1, 2, 3].map((c) => Math.round(a[c]! + (b[c]! - a[c]!) * f)) as RGBA;
 }
 
-function arcColor(model: MapModel, d: number, end: 'source' | 'target'): RGBA {
-  const state = model.arcState[d]!;
+/** The colour of one end of a dependency arc in a given state. */
+function arcColor(base: RGBA, state: number, cross: boolean, end: 'source' | 'target'): RGBA {
   if (state === ArcState.Carried) return stateColor('cascade', end === 'source' ? 120 : 255);
   if (state === ArcState.Lost) return stateColor('cascade', end === 'source' ? 40 : 110);
-  const base = sectorColor(serviceSector(model.inventory, d), 255);
-  const cross = model.crossBorder[d] === 1;
   if (state === ArcState.Dimmed) return [base[0], base[1], base[2], cross ? 30 : 14];
   // Faint at the provider, strong at the dependent: the flow's direction.
   return [base[0], base[1], base[2], end === 'source' ? (cross ? 70 : 25) : cross ? 235 : 150];
-}
-
-/** The sector whose colour a service takes: its own name if it is a sector, else the provider's. */
-function serviceSector(inventory: Inventory, d: number): string {
-  const dep = inventory.dependencies[d]!;
-  return dep.service in SERVICE_IS_SECTOR ? dep.service : inventory.facilities[dep.from]!.sector;
 }
 
 const SERVICE_IS_SECTOR: Record<string, true> = Object.assign(Object.create(null), {
@@ -148,7 +136,245 @@ const SERVICE_IS_SECTOR: Record<string, true> = Object.assign(Object.create(null
 });
 
 /**
+ * Per inventory, once: a small code per facility sector and per dependency's colour sector (its
+ * service if that is a sector, else its provider's), so colours are looked up, not re-derived.
+ */
+interface SectorCodes {
+  sectors: string[];
+  facility: Uint16Array;
+  dependency: Uint16Array;
+}
+const sectorCodesCache = new WeakMap<Inventory, SectorCodes>();
+
+function sectorCodes(inventory: Inventory): SectorCodes {
+  let codes = sectorCodesCache.get(inventory);
+  if (codes) return codes;
+  const sectors: string[] = [];
+  const codeOf = new Map<string, number>();
+  const code = (sector: string) => {
+    let c = codeOf.get(sector);
+    if (c === undefined) {
+      c = sectors.push(sector) - 1;
+      codeOf.set(sector, c);
+    }
+    return c;
+  };
+  const facility = new Uint16Array(inventory.facilities.length);
+  inventory.facilities.forEach((f, i) => (facility[i] = code(f.sector)));
+  const dependency = new Uint16Array(inventory.dependencies.length);
+  inventory.dependencies.forEach((d, k) => {
+    dependency[k] = d.service in SERVICE_IS_SECTOR ? code(d.service) : facility[d.from]!;
+  });
+  codes = { sectors, facility, dependency };
+  sectorCodesCache.set(inventory, codes);
+  return codes;
+}
+
+/** A deck.gl binary attribute: a typed array with `size` values per object. */
+export interface BinaryAttribute {
+  value: Float64Array | Float32Array | Uint8Array;
+  size: number;
+}
+
+/**
+ * Layer data as deck.gl binary attributes (`data.attributes`): deck uploads these typed arrays
+ * as they are instead of calling accessors per object. `index` maps a row back to the facility
+ * or dependency it draws (for picking).
+ */
+export interface BinaryTable {
+  length: number;
+  index: Int32Array;
+  attributes: Record<string, BinaryAttribute>;
+}
+
+/**
+ * Remembers the last call: the same arguments (by identity) give the same result object. The
+ * app calls buildLayers on every state change; the geometry tables are only rebuilt when the
+ * rows drawn change, the colour tables only when the display states change, and deck.gl sees
+ * the very same `data` object (and does no work) when neither did.
+ */
+function lastCall<A extends readonly unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  let lastArgs: A | null = null;
+  let last: R;
+  return (...args: A) => {
+    if (lastArgs && args.every((a, i) => a === lastArgs![i])) return last;
+    last = fn(...args);
+    lastArgs = args;
+    return last;
+  };
+}
+
+const pointGeometry = lastCall(
+  (points: Int32Array, positions: Float64Array): Record<string, BinaryAttribute> => {
+    const xyz = new Float64Array(points.length * 3);
+    for (let k = 0; k < points.length; k++) {
+      const i = points[k]!;
+      xyz[3 * k] = positions[2 * i]!;
+      xyz[3 * k + 1] = positions[2 * i + 1]!;
+    }
+    return { getPosition: { value: xyz, size: 3 } };
+  },
+);
+
+const pointStyle = lastCall(
+  (
+    inventory: Inventory,
+    points: Int32Array,
+    facilityState: Uint8Array,
+    heat: Float32Array | null,
+  ): Record<string, BinaryAttribute> => {
+    const n = points.length;
+    const fill = new Uint8Array(n * 4);
+    const line = new Uint8Array(n * 4);
+    const radius = new Float32Array(n);
+    const lineWidth = new Float32Array(n);
+    const { sectors, facility } = sectorCodes(inventory);
+    const strong = sectors.map((s) => sectorColor(s, 235));
+    const dimmed = sectors.map((s) => sectorColor(s, DIMMED_ALPHA));
+    for (let k = 0; k < n; k++) {
+      const i = points[k]!;
+      const state = facilityState[i]!;
+      const outline = OUTLINE[state];
+      const f = heat
+        ? heatColor(heat[i]!)
+        : (state === FacilityState.Unaffected || state === FacilityState.Pending ? dimmed : strong)[
+            facility[i]!
+          ]!;
+      const l = outline ?? PLAIN_OUTLINE;
+      fill.set(f, 4 * k);
+      line.set(l, 4 * k);
+      radius[k] = heat ? 3 + 9 * heat[i]! : facilityRadius(state);
+      lineWidth[k] = outline ? 2 : 0.75;
+    }
+    return {
+      getFillColor: { value: fill, size: 4 },
+      getLineColor: { value: line, size: 4 },
+      getRadius: { value: radius, size: 1 },
+      getLineWidth: { value: lineWidth, size: 1 },
+    };
+  },
+);
+
+const arcGeometry = lastCall(
+  (
+    inventory: Inventory,
+    arcs: Int32Array,
+    positions: Float64Array,
+    crossBorder: Uint8Array,
+  ): Record<string, BinaryAttribute> => {
+    const n = arcs.length;
+    const source = new Float64Array(n * 3);
+    const target = new Float64Array(n * 3);
+    const height = new Float32Array(n);
+    const deps = inventory.dependencies;
+    for (let k = 0; k < n; k++) {
+      const d = arcs[k]!;
+      const dep = deps[d]!;
+      const fromLon = positions[2 * dep.from]!;
+      source[3 * k] = fromLon;
+      source[3 * k + 1] = positions[2 * dep.from + 1]!;
+      // The shorter way round: an arc from 179.9 to -179.9 crosses the antimeridian.
+      const [lon, lat] = nearSide([positions[2 * dep.to]!, positions[2 * dep.to + 1]!], fromLon);
+      target[3 * k] = lon;
+      target[3 * k + 1] = lat;
+      height[k] = crossBorder[d] === 1 ? 0.5 : 0.25;
+    }
+    return {
+      getSourcePosition: { value: source, size: 3 },
+      getTargetPosition: { value: target, size: 3 },
+      getHeight: { value: height, size: 1 },
+    };
+  },
+);
+
+const arcStyle = lastCall(
+  (
+    inventory: Inventory,
+    arcs: Int32Array,
+    arcState: Uint8Array,
+    crossBorder: Uint8Array,
+  ): Record<string, BinaryAttribute> => {
+    const n = arcs.length;
+    const sourceColor = new Uint8Array(n * 4);
+    const targetColor = new Uint8Array(n * 4);
+    const width = new Float32Array(n);
+    const { sectors, dependency } = sectorCodes(inventory);
+    // Every (sector, state, cross-border) combination, computed once: the loop only copies.
+    const table = sectors.map((s) => {
+      const base = sectorColor(s, 255);
+      return [0, 1, 2, 3].map((state) =>
+        [false, true].map((cross) => [
+          arcColor(base, state, cross, 'source'),
+          arcColor(base, state, cross, 'target'),
+        ]),
+      );
+    });
+    for (let k = 0; k < n; k++) {
+      const d = arcs[k]!;
+      const state = arcState[d]!;
+      const cross = crossBorder[d] === 1;
+      const [s, t] = table[dependency[d]!]![state]![cross ? 1 : 0]!;
+      sourceColor.set(s!, 4 * k);
+      targetColor.set(t!, 4 * k);
+      width[k] = state === ArcState.Carried ? 3 : cross ? 2.2 : 1;
+    }
+    return {
+      getSourceColor: { value: sourceColor, size: 4 },
+      getTargetColor: { value: targetColor, size: 4 },
+      getWidth: { value: width, size: 1 },
+    };
+  },
+);
+
+/** One table from a geometry and a style part; the same parts give the same table object. */
+function tableOf(): (
+  index: Int32Array,
+  geometry: Record<string, BinaryAttribute>,
+  style: Record<string, BinaryAttribute>,
+) => BinaryTable {
+  return lastCall((index, geometry, style) => ({
+    length: index.length,
+    index,
+    attributes: { ...geometry, ...style },
+  }));
+}
+const facilityTable = tableOf();
+const dependencyTable = tableOf();
+
+/** The facility table of the point facilities drawn (positions, colours, radii, outlines). */
+export function facilityData(model: MapModel): BinaryTable {
+  return facilityTable(
+    model.points,
+    pointGeometry(model.points, model.positions),
+    pointStyle(model.inventory, model.points, model.facilityState, model.heat),
+  );
+}
+
+/** The table of the dependency arcs drawn (ends, colours, widths, heights). */
+export function dependencyData(model: MapModel): BinaryTable {
+  return dependencyTable(
+    model.arcs,
+    arcGeometry(model.inventory, model.arcs, model.positions, model.crossBorder),
+    arcStyle(model.inventory, model.arcs, model.arcState, model.crossBorder),
+  );
+}
+
+/**
+ * The facility or dependency a pick on the 'facilities' or 'dependencies' layer stands for,
+ * else -1 (binary tables carry no objects: deck.gl reports the row, `index` maps it back).
+ */
+export function pickedIndex(info: {
+  index: number;
+  layer?: { props: { data?: unknown } } | null;
+}): number {
+  const data = info.layer?.props.data as Partial<BinaryTable> | undefined;
+  return data?.index && info.index >= 0 ? (data.index[info.index] ?? -1) : -1;
+}
+
+/**
  * The app's layers, bottom to top: impact zone, dependency arcs, shapes, points, selection.
+ * Facilities and arcs are binary tables (see facilityData): a state change hands deck.gl new
+ * colour arrays and the same position arrays, which it recognises and does not upload again.
  * @example overlay.setProps({ layers: buildLayers(model) })
  */
 export function buildLayers(model: MapModel) {
@@ -168,27 +394,15 @@ export function buildLayers(model: MapModel) {
       getLineWidth: 1.5,
       visible: model.zone.length > 0,
     }),
-    new ArcLayer<number>({
+    new ArcLayer({
       id: 'dependencies',
       ...UNDER_LABELS,
-      data: model.arcs,
-      getSourcePosition: (d) => at(model.inventory.dependencies[d]!.from),
-      // The shorter way round: an arc from 179.9 to -179.9 crosses the antimeridian.
-      getTargetPosition: (d) => {
-        const dep = model.inventory.dependencies[d]!;
-        return nearSide(at(dep.to), pos[2 * dep.from]!);
-      },
-      getSourceColor: (d) => arcColor(model, d, 'source'),
-      getTargetColor: (d) => arcColor(model, d, 'target'),
-      getWidth: (d) =>
-        model.arcState[d] === ArcState.Carried ? 3 : model.crossBorder[d] === 1 ? 2.2 : 1,
-      getHeight: (d) => (model.crossBorder[d] === 1 ? 0.5 : 0.25),
+      data: dependencyData(model) as never,
       widthUnits: 'pixels',
       greatCircle: false,
       // Seen from above the arcs are near-straight: few segments keep software rendering fast.
       numSegments: 8,
       pickable: true,
-      updateTriggers: { getSourceColor: triggers, getTargetColor: triggers, getWidth: triggers },
     }),
     new GeoJsonLayer({
       id: 'facility-shapes',
@@ -209,24 +423,13 @@ export function buildLayers(model: MapModel) {
       visible: model.shapes.length > 0,
       updateTriggers: { getFillColor: triggers, getLineColor: triggers },
     }),
-    new ScatterplotLayer<number>({
+    new ScatterplotLayer({
       id: 'facilities',
-      data: model.points,
-      getPosition: at,
-      getFillColor: (i) => facilityFill(model, i),
-      getLineColor: (i) => facilityLine(model, i),
-      getRadius: (i) => facilityRadius(model, i),
+      data: facilityData(model) as never,
       radiusUnits: 'pixels',
       stroked: true,
       lineWidthUnits: 'pixels',
-      getLineWidth: (i) => (OUTLINE[model.facilityState[i]!] ? 2 : 0.75),
       pickable: true,
-      updateTriggers: {
-        getFillColor: triggers,
-        getLineColor: triggers,
-        getRadius: triggers,
-        getLineWidth: triggers,
-      },
     }),
     new ScatterplotLayer<number>({
       id: 'selection',

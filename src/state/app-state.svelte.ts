@@ -12,6 +12,7 @@ import {
   type Summary,
 } from '../core/scenario.ts';
 import { hashInventory } from '../core/scenario-file.ts';
+import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
 import { ArcState, FacilityState, zoneCircles, type MapModel } from '../map/layers.ts';
 import { Criticality } from './criticality.svelte.ts';
@@ -138,8 +139,11 @@ export class AppState {
     return explainFailure(p.inventory, p.graph, this.run.result, this.selected);
   });
 
-  /** Facility and dependency display states for the map. */
-  mapModel: MapModel | null = $derived.by(() => {
+  /**
+   * Facility and dependency display states: their own $derived, so the arrays keep their
+   * identity (and the map its colour buffers) while only the selection or the zone changes.
+   */
+  #displayStates: { facilityState: Uint8Array; arcState: Uint8Array } | null = $derived.by(() => {
     const p = this.prepared;
     if (!p) return null;
     const n = p.ids.length;
@@ -173,6 +177,13 @@ export class AppState {
         if (slot >= 0 && failedNow(v)) arcState[p.graph.edgeDependency[slot]!] = ArcState.Carried;
       }
     }
+    return { facilityState, arcState };
+  });
+
+  /** What the filters leave drawn: point facilities, shapes and dependencies. */
+  #drawn: { points: Int32Array; shapes: Feature[]; arcs: Int32Array } | null = $derived.by(() => {
+    const p = this.prepared;
+    if (!p) return null;
     const hiddenSector = new Set(this.hiddenSectors);
     const hiddenCountry = new Set(this.hiddenCountries);
     const shown = (i: number) => {
@@ -181,29 +192,48 @@ export class AppState {
     };
     const anyFilter = hiddenSector.size > 0 || hiddenCountry.size > 0;
     const points = anyFilter ? p.pointLike.filter(shown) : p.pointLike;
-    const arcs: number[] = [];
-    if (this.showArcs) {
+    let arcs: Int32Array;
+    if (!this.showArcs) arcs = new Int32Array(0);
+    else if (!anyFilter && !this.crossBorderOnly) arcs = p.allDependencies;
+    else {
+      const kept: number[] = [];
       p.inventory.dependencies.forEach((d, k) => {
         if (this.crossBorderOnly && p.crossBorder[k] !== 1) return;
         if (anyFilter && !(shown(d.from) && shown(d.to))) return;
-        arcs.push(k);
+        kept.push(k);
       });
+      arcs = Int32Array.from(kept);
     }
-    const centres = run ? run.compromised.map((c) => p.index.centre(c)) : [];
     return {
-      inventory: p.inventory,
-      positions: p.positions,
       points,
       shapes: anyFilter
         ? p.shapes.filter((s) => shown((s.properties as { i: number }).i))
         : p.shapes,
-      arcs: Int32Array.from(arcs),
-      facilityState,
-      arcState,
+      arcs,
+    };
+  });
+
+  #heatValues: Float32Array | null = $derived(
+    this.showHeat && this.prepared ? this.#heat(this.prepared) : null,
+  );
+
+  /** Facility and dependency display states for the map. */
+  mapModel: MapModel | null = $derived.by(() => {
+    const p = this.prepared;
+    const states = this.#displayStates;
+    const drawn = this.#drawn;
+    if (!p || !states || !drawn) return null;
+    const run = this.run;
+    const centres = run ? run.compromised.map((c) => p.index.centre(c)) : [];
+    return {
+      inventory: p.inventory,
+      positions: p.positions,
+      ...drawn,
+      ...states,
       stateVersion: ++this.#version,
       crossBorder: p.crossBorder,
       zone: zoneCircles(centres, this.scenario.radiusKm),
-      heat: this.showHeat ? this.#heat(p) : null,
+      heat: this.#heatValues,
       selected: this.selected,
     };
   });

@@ -19,6 +19,8 @@ export interface Prepared {
   crossBorder: Uint8Array;
   /** Point and MultiPoint facilities (drawn as dots). */
   pointLike: Int32Array;
+  /** Every dependency index, 0..m-1 (what the map draws when nothing is filtered). */
+  allDependencies: Int32Array;
   /** Other facilities, as features carrying their index in `properties.i`. */
   shapes: Feature[];
   sectors: string[];
@@ -55,6 +57,7 @@ export function prepare(inventory: Inventory): Prepared {
     positions,
     crossBorder,
     pointLike: Int32Array.from(pointLike),
+    allDependencies: Int32Array.from(inventory.dependencies, (_, k) => k),
     shapes,
     sectors: [...sectors].sort(),
     countries: [...countries].sort(),

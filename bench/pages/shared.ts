@@ -1,0 +1,42 @@
+/**
+ * What both fixture pages share with the app: the same basemap style and the same map options
+ * and initial view (src/map/MapView.svelte), so a comparison measures only what differs.
+ */
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { createBasemapStyle } from '../../src/map/basemap.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface BenchWindow {
+  __bench: { ready: boolean; map?: maplibregl.Map };
+}
+
+export const bench: BenchWindow['__bench'] = { ready: false };
+(window as unknown as BenchWindow).__bench = bench;
+
+/** The map, and a promise for its `load` event (taken at once, so it cannot be missed). */
+export async function createMap(): Promise<{ map: maplibregl.Map; loaded: Promise<void> }> {
+  const style = await createBasemapStyle();
+  const map = new maplibregl.Map({
+    container: 'map',
+    style,
+    center: [12, 50],
+    zoom: 3.3,
+    attributionControl: false,
+    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
+    dragRotate: false,
+    pitchWithRotate: false,
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  bench.map = map;
+  const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  return { map, loaded };
+}
+
+/** The app's fit (MapView.svelte): same padding and zoom cap. */
+export function fit(map: maplibregl.Map, bounds: [number, number, number, number]): void {
+  map.fitBounds(bounds, { padding: 40, animate: false, maxZoom: 9 });
+}

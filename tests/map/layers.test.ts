@@ -1,0 +1,234 @@
+/**
+ * buildLayers: what each facility and dependency is drawn with (binary attributes), that a
+ * state change only replaces colour arrays, and that nothing changes identity when nothing
+ * changed (deck.gl then does no work).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadInventory } from '../../src/core/inventory.ts';
+import { isCrossBorder } from '../../src/core/scenario.ts';
+import type { Inventory } from '../../src/core/types.ts';
+import {
+  ArcState,
+  buildLayers,
+  dependencyData,
+  facilityData,
+  FacilityState,
+  heatColor,
+  pickedIndex,
+  type BinaryTable,
+  type MapModel,
+} from '../../src/map/layers.ts';
+import { DIMMED_ALPHA, sectorColor, stateColor } from '../../src/map/palette.ts';
+
+const point = (id: string, sector: string, country: string, lon: number, lat: number) => ({
+  type: 'Feature',
+  properties: { id, sector, country },
+  geometry: { type: 'Point', coordinates: [lon, lat] },
+});
+
+/** p (energy, DE) powers a (water, DE) and b (health, FR, cross-border); e at 179.9 feeds w. */
+function inventory(): Inventory {
+  const text = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [
+      point('p', 'energy', 'DE', 8, 50),
+      point('a', 'water', 'DE', 9, 51),
+      point('b', 'health', 'FR', 7, 48),
+      point('e', 'telecom', 'RU', 179.9, 65),
+      point('w', 'telecom', 'US', -179.9, 65),
+      {
+        type: 'Feature',
+        properties: { id: 'dam', sector: 'water', country: 'DE' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [10, 50],
+              [10.1, 50],
+              [10.1, 50.1],
+              [10, 50],
+            ],
+          ],
+        },
+      },
+      { type: 'Feature', geometry: null, properties: { from: 'p', to: 'a', service: 'energy' } },
+      { type: 'Feature', geometry: null, properties: { from: 'p', to: 'b', service: 'power' } },
+      { type: 'Feature', geometry: null, properties: { from: 'e', to: 'w', service: 'telecom' } },
+    ],
+  });
+  const result = loadInventory([{ name: 'small.geojson', text }]);
+  if (!result.ok) throw new Error(result.message);
+  return result.inventory;
+}
+
+function model(inv: Inventory, changes: Partial<MapModel> = {}): MapModel {
+  const n = inv.facilities.length;
+  const positions = new Float64Array(2 * n);
+  inv.facilities.forEach((f, i) => {
+    const c = f.geometry.type === 'Point' ? f.geometry.coordinates : [10, 50];
+    positions[2 * i] = c[0]!;
+    positions[2 * i + 1] = c[1]!;
+  });
+  const crossBorder = new Uint8Array(inv.dependencies.length);
+  inv.dependencies.forEach((d, k) => (crossBorder[k] = isCrossBorder(inv, d.from, d.to) ? 1 : 0));
+  return {
+    inventory: inv,
+    positions,
+    points: Int32Array.from([0, 1, 2, 3, 4]),
+    shapes: [],
+    arcs: Int32Array.from(inv.dependencies, (_, k) => k),
+    facilityState: new Uint8Array(n),
+    arcState: new Uint8Array(inv.dependencies.length),
+    stateVersion: 1,
+    crossBorder,
+    zone: [],
+    selected: -1,
+    heat: null,
+    ...changes,
+  };
+}
+
+const rgba = (table: BinaryTable, name: string, row: number) =>
+  Array.from(table.attributes[name]!.value.subarray(4 * row, 4 * row + 4));
+const one = (table: BinaryTable, name: string, row: number) => table.attributes[name]!.value[row];
+const xy = (table: BinaryTable, name: string, row: number) =>
+  Array.from(table.attributes[name]!.value.subarray(3 * row, 3 * row + 2));
+
+describe('buildLayers', () => {
+  it('keeps the layer ids and order, and counts what is drawn', () => {
+    const layers = buildLayers(model(inventory()));
+    expect(layers.map((l) => l.id)).toEqual([
+      'impact-zone',
+      'dependencies',
+      'facility-shapes',
+      'facilities',
+      'selection',
+    ]);
+    const facilities = layers[3]!.props.data as unknown as BinaryTable;
+    const arcs = layers[1]!.props.data as unknown as BinaryTable;
+    expect(facilities.length).toBe(5);
+    expect(arcs.length).toBe(3);
+  });
+
+  it('draws facilities by sector, with white outlines, before any scenario', () => {
+    const inv = inventory();
+    const table = facilityData(model(inv));
+    expect(xy(table, 'getPosition', 2)).toEqual([7, 48]);
+    expect(rgba(table, 'getFillColor', 0)).toEqual(sectorColor('energy', 235));
+    expect(rgba(table, 'getFillColor', 1)).toEqual(sectorColor('water', 235));
+    expect(rgba(table, 'getLineColor', 0)).toEqual([255, 255, 255, 200]);
+    expect(one(table, 'getRadius', 0)).toBe(4.5);
+    expect(one(table, 'getLineWidth', 0)).toBe(0.75);
+  });
+
+  it('styles each facility state apart and dims the unaffected', () => {
+    const inv = inventory();
+    const facilityState = Uint8Array.from([
+      FacilityState.Compromised,
+      FacilityState.Cascade,
+      FacilityState.Unaffected,
+      FacilityState.Protected,
+      FacilityState.Pending,
+      FacilityState.Radius,
+    ]);
+    const table = facilityData(model(inv, { facilityState }));
+    expect(rgba(table, 'getLineColor', 0)).toEqual(stateColor('compromised'));
+    expect(one(table, 'getRadius', 0)).toBe(9);
+    expect(one(table, 'getLineWidth', 0)).toBe(2);
+    expect(rgba(table, 'getLineColor', 1)).toEqual(stateColor('cascade'));
+    expect(one(table, 'getRadius', 1)).toBe(6.5);
+    expect(rgba(table, 'getFillColor', 2)).toEqual(sectorColor('health', DIMMED_ALPHA));
+    expect(one(table, 'getRadius', 2)).toBe(4.5);
+    expect(rgba(table, 'getLineColor', 3)).toEqual(stateColor('protected'));
+    expect(one(table, 'getRadius', 3)).toBe(8);
+    // Fails later than the playhead: dimmed, no outline yet.
+    expect(rgba(table, 'getFillColor', 4)).toEqual(sectorColor('telecom', DIMMED_ALPHA));
+    expect(one(table, 'getLineWidth', 4)).toBe(0.75);
+  });
+
+  it('colours by criticality heat when asked, sized by it', () => {
+    const heat = Float32Array.from([0, 0.5, 1, 0, 0, 0]);
+    const table = facilityData(model(inventory(), { heat }));
+    expect(rgba(table, 'getFillColor', 2)).toEqual(heatColor(1));
+    expect(one(table, 'getRadius', 1)).toBe(3 + 9 * 0.5);
+  });
+
+  it('draws arcs from provider to dependent, the short way across the antimeridian', () => {
+    const table = dependencyData(model(inventory()));
+    expect(xy(table, 'getSourcePosition', 0)).toEqual([8, 50]);
+    expect(xy(table, 'getTargetPosition', 0)).toEqual([9, 51]);
+    expect(xy(table, 'getSourcePosition', 2)).toEqual([179.9, 65]);
+    expect(table.attributes.getTargetPosition!.value[6]).toBeCloseTo(180.1, 9);
+  });
+
+  it('colours arcs by service (or provider sector), faint at the provider, cross-border bolder', () => {
+    const table = dependencyData(model(inventory()));
+    const energy = sectorColor('energy', 255);
+    expect(rgba(table, 'getSourceColor', 0)).toEqual([energy[0], energy[1], energy[2], 25]);
+    expect(rgba(table, 'getTargetColor', 0)).toEqual([energy[0], energy[1], energy[2], 150]);
+    // "power" is no sector: the provider's (energy) colour; DE -> FR is cross-border.
+    expect(rgba(table, 'getTargetColor', 1)).toEqual([energy[0], energy[1], energy[2], 235]);
+    expect(one(table, 'getWidth', 1)).toBeCloseTo(2.2, 6);
+    expect(one(table, 'getHeight', 1)).toBe(0.5);
+    expect(one(table, 'getWidth', 0)).toBe(1);
+    expect(one(table, 'getHeight', 0)).toBe(0.25);
+  });
+
+  it('highlights the arcs that carried a failure and dims the rest', () => {
+    const arcState = Uint8Array.from([ArcState.Carried, ArcState.Lost, ArcState.Dimmed]);
+    const table = dependencyData(model(inventory(), { arcState }));
+    expect(rgba(table, 'getTargetColor', 0)).toEqual(stateColor('cascade', 255));
+    expect(rgba(table, 'getSourceColor', 0)).toEqual(stateColor('cascade', 120));
+    expect(one(table, 'getWidth', 0)).toBe(3);
+    expect(rgba(table, 'getTargetColor', 1)).toEqual(stateColor('cascade', 110));
+    expect(rgba(table, 'getTargetColor', 2)[3]).toBe(30); // cross-border, dimmed
+  });
+
+  it('draws only the rows asked for, and maps a picked row back to its facility or dependency', () => {
+    const m = model(inventory(), { points: Int32Array.from([4, 2]), arcs: Int32Array.from([2]) });
+    const layers = buildLayers(m);
+    const facilities = layers[3]!;
+    const arcs = layers[1]!;
+    expect(xy(facilities.props.data as unknown as BinaryTable, 'getPosition', 0)).toEqual([
+      -179.9, 65,
+    ]);
+    expect(pickedIndex({ index: 1, layer: facilities })).toBe(2);
+    expect(pickedIndex({ index: 0, layer: arcs })).toBe(2);
+    expect(pickedIndex({ index: -1, layer: facilities })).toBe(-1);
+    expect(pickedIndex({ index: 0, layer: null })).toBe(-1);
+  });
+
+  it('hands deck.gl the same data when only the selection changes', () => {
+    const m = model(inventory());
+    const before = buildLayers(m);
+    const after = buildLayers({ ...m, selected: 1, stateVersion: 2 });
+    expect(after[3]!.props.data).toBe(before[3]!.props.data);
+    expect(after[1]!.props.data).toBe(before[1]!.props.data);
+  });
+
+  it('replaces only the colour arrays when the display states change', () => {
+    const m = model(inventory());
+    const before = facilityData(m);
+    const arcsBefore = dependencyData(m);
+    const facilityState = new Uint8Array(m.facilityState.length).fill(FacilityState.Unaffected);
+    const arcState = new Uint8Array(m.arcState.length).fill(ArcState.Dimmed);
+    const next = { ...m, facilityState, arcState, stateVersion: 2 };
+    const after = facilityData(next);
+    const arcsAfter = dependencyData(next);
+    expect(after).not.toBe(before);
+    expect(after.attributes.getPosition).toBe(before.attributes.getPosition);
+    expect(after.attributes.getFillColor).not.toBe(before.attributes.getFillColor);
+    expect(arcsAfter.attributes.getSourcePosition).toBe(arcsBefore.attributes.getSourcePosition);
+    expect(arcsAfter.attributes.getHeight).toBe(arcsBefore.attributes.getHeight);
+    expect(arcsAfter.attributes.getSourceColor).not.toBe(arcsBefore.attributes.getSourceColor);
+  });
+
+  it('does not mutate the model', () => {
+    const m = model(inventory());
+    const state = m.facilityState.slice();
+    const positions = m.positions.slice();
+    buildLayers({ ...m, facilityState: Uint8Array.from([2, 4, 1, 5, 6, 3]) });
+    expect(m.facilityState).toEqual(state);
+    expect(m.positions).toEqual(positions);
+  });
+});
