@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { PMTiles, type Source } from 'pmtiles';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import {
   attributionText,
   blockedOriginsInStyle,
@@ -371,5 +372,72 @@ describe('basemapStyleFromSettings', () => {
         { pageUrl: PAGE },
       ),
     ).rejects.toThrow(/Content Security Policy/);
+  });
+});
+
+describe('generated and fixture styles pass the MapLibre style specification', () => {
+  const header = {
+    tileType: 1,
+    minZoom: 0,
+    maxZoom: 14,
+    minLon: -10,
+    minLat: 35,
+    maxLon: 30,
+    maxLat: 60,
+  };
+  const fontFaces = { 'Noto Sans Regular': [{ url: 'https://maps.lan/n.woff2' }] };
+  const layers = (ids: string[]) => ({ vector_layers: ids.map((id) => ({ id })) });
+  const cases: [string, unknown][] = [
+    [
+      'raster',
+      pmtilesStyle({ ...header, tileType: 2 }, FIXTURE_METADATA, 'pmtiles://a', 'r.pmtiles'),
+    ],
+    [
+      'Protomaps-like',
+      pmtilesStyle(
+        header,
+        layers([
+          'earth',
+          'water',
+          'landuse',
+          'roads',
+          'boundaries',
+          'buildings',
+          'places',
+          'custom',
+        ]),
+        'pmtiles://b',
+        'p.pmtiles',
+        { fontFaces },
+      ),
+    ],
+    [
+      'OpenMapTiles-like',
+      pmtilesStyle(
+        header,
+        layers([
+          'water',
+          'waterway',
+          'landcover',
+          'park',
+          'transportation',
+          'boundary',
+          'building',
+          'place',
+        ]),
+        'pmtiles://c',
+        'o.pmtiles',
+        { fontFaces },
+      ),
+    ],
+    ['fixture style', JSON.parse(readFileSync('tests/fixtures/basemap/plain-style.json', 'utf8'))],
+  ];
+  test.each(cases)('%s', (_, style) => {
+    expect(validateStyleMin(style as never)).toEqual([]);
+  });
+
+  test('and the broken fixture does not', () => {
+    const broken = JSON.parse(readFileSync('tests/fixtures/basemap/invalid-style.json', 'utf8'));
+    expect(validateStyleMin(broken).length).toBeGreaterThan(0);
   });
 });
