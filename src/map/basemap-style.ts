@@ -174,7 +174,8 @@ export function buildBasemapStyle(
   return style;
 }
 
-function fontFaces(fonts: BasemapFontUrls): FontFacesSpecification {
+/** The style's `font-faces` for the bundled Noto Sans, under the name BASEMAP_FONT. */
+export function fontFaces(fonts: BasemapFontUrls): FontFacesSpecification {
   const faces = [{ url: fonts.latin, 'unicode-range': LATIN_RANGE.split(',') }];
   if (fonts.latinExt)
     faces.push({ url: fonts.latinExt, 'unicode-range': LATIN_EXT_RANGE.split(',') });

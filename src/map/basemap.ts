@@ -12,7 +12,14 @@ import countries50mUrl from 'world-atlas/countries-50m.json?url';
 import notoSansLatinUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import notoSansLatinExtUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 import { buildBasemapData, type BasemapData } from './basemap-data';
-import { buildBasemapStyle, type BasemapTheme } from './basemap-style';
+import {
+  buildBasemapStyle,
+  fontFaces,
+  type BasemapFontUrls,
+  type BasemapTheme,
+} from './basemap-style';
+import type { PmtilesSummary } from './basemap-pmtiles-style';
+import { checkStyleUrl } from './basemap-url';
 
 export { attribution, BASEMAP_FONT, BASEMAP_LAYERS, BASEMAP_SOURCES } from './basemap-style';
 export type { BasemapTheme } from './basemap-style';
@@ -22,6 +29,24 @@ export type BasemapSetting =
   | { kind: 'bundled'; theme?: BasemapTheme }
   | { kind: 'url'; url: string }
   | { kind: 'pmtiles'; file: File };
+
+/** A style ready for `map.setStyle()`, and what the app needs to know about it. */
+export interface BasemapStyle {
+  style: StyleSpecification | string;
+  /** The bundled style: the deck.gl layers may go under its labels (`beforeId`). */
+  bundled: boolean;
+  /** Plain-text credit known before loading ('' for a style URL: read from its sources). */
+  attribution: string;
+  /** For a PMTiles file: what its header and metadata say. */
+  pmtiles?: PmtilesSummary;
+}
+
+export interface BasemapStyleOptions {
+  /** The page's address, against which relative style URLs resolve. */
+  pageUrl?: string;
+  /** Origins besides the page's that the build allows (RIPPLEMAP_TILE_ORIGINS). */
+  allowedOrigins?: readonly string[];
+}
 
 /** The same-origin URL of world-atlas's countries-50m.json (hashed in a build). */
 export const worldTopologyUrl: string = countries50mUrl;
@@ -68,32 +93,49 @@ export async function createBasemapStyle(
   const data = await loadBasemapData();
   return buildBasemapStyle(data, {
     theme: options.theme ?? 'light',
-    fonts: { latin: absolute(notoSansLatinUrl), latinExt: absolute(notoSansLatinExtUrl) },
+    fonts: bundledFontUrls(),
   });
 }
 
 /**
- * The style for the user's basemap setting: the bundled one, or a style URL they supplied,
- * returned as is for `new Map({ style })` / `map.setStyle()`. A user URL is the one way the
- * map may reach another origin, and only because the user asked for it.
+ * The style for the user's basemap setting: the bundled one, a style URL they supplied (checked
+ * against the page's origin and the allowed tile origins first: see basemap-url.ts), or a local
+ * PMTiles file with a style made for it. Throws with a message for the user when refused.
  */
 export async function basemapStyleFromSettings(
   setting: BasemapSetting,
-): Promise<StyleSpecification | string> {
+  options: BasemapStyleOptions = {},
+): Promise<BasemapStyle> {
   switch (setting.kind) {
     case 'bundled':
-      return createBasemapStyle({ theme: setting.theme ?? 'light' });
+      return {
+        style: await createBasemapStyle({ theme: setting.theme ?? 'light' }),
+        bundled: true,
+        attribution: BUNDLED_ATTRIBUTION,
+      };
     case 'url': {
-      const url = setting.url.trim();
-      if (!url) throw new Error('basemap: the style URL is empty');
-      return url;
+      const pageUrl = options.pageUrl ?? globalThis.location?.href ?? 'null:';
+      const check = checkStyleUrl(setting.url, pageUrl, options.allowedOrigins ?? []);
+      if (!check.ok) throw new Error(check.message);
+      return { style: check.url, bundled: false, attribution: '' };
     }
-    case 'pmtiles':
-      // Needs the `pmtiles` package's protocol and a style for its layers: not bundled yet.
-      throw new Error(
-        `basemap: local PMTiles files (${setting.file.name}) are not supported yet; use the bundled basemap or a style URL`,
-      );
+    case 'pmtiles': {
+      // Only now: the pmtiles package stays out of the main bundle.
+      const { openPmtilesFile } = await import('./basemap-pmtiles.ts');
+      const { style, summary } = await openPmtilesFile(setting.file, {
+        fontFaces: fontFaces(bundledFontUrls()),
+      });
+      return { style, bundled: false, attribution: summary.attribution, pmtiles: summary };
+    }
   }
+}
+
+/** The bundled basemap's credit as the app shows it. */
+export const BUNDLED_ATTRIBUTION = 'Natural Earth (public domain)';
+
+/** The bundled Noto Sans files as absolute same-origin URLs. */
+export function bundledFontUrls(): BasemapFontUrls {
+  return { latin: absolute(notoSansLatinUrl), latinExt: absolute(notoSansLatinExtUrl) };
 }
 
 /** maplibre fetches font files from its own code: hand it absolute URLs. */

@@ -38,6 +38,8 @@ export class AppState {
   /** A message for the user when a load was refused (the previous inventory stays). */
   loadError = $state<string | null>(null);
   loading = $state<string | null>(null);
+  /** The basemap's credit, plain text, as shown in the legend and on exports. */
+  basemapAttribution = $state('Natural Earth (public domain)');
 
   scenario = $state<ScenarioState>({ compromised: [], protected: [], radiusKm: 0 });
   selected = $state(-1);

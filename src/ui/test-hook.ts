@@ -23,8 +23,13 @@ export function exposeTestHook(
   layers: () => unknown[],
   mapReady: () => boolean,
   view: () => { center: [number, number]; zoom: number } | null,
+  basemap: () => unknown = () => null,
 ): void {
   const hook = {
+    /** The basemap in use: choice, status, message, credit, the map's layer ids. */
+    get basemap() {
+      return JSON.parse(JSON.stringify(basemap()));
+    },
     get view() {
       return view();
     },

@@ -19,7 +19,6 @@ import {
   BASEMAP_LAYERS,
   buildBasemapStyle,
 } from '../../src/map/basemap-style';
-import { basemapStyleFromSettings } from '../../src/map/basemap';
 
 // Each call reads a fresh copy of the topology: nothing mutable is shared between tests.
 function loadTopology(): Topology {
@@ -375,18 +374,5 @@ describe('buildBasemapStyle', () => {
   test('without font files, falls back to local fonts and declares no font faces', () => {
     const style = buildBasemapStyle(basemapData());
     expect(style['font-faces']).toBeUndefined();
-  });
-});
-
-describe('basemapStyleFromSettings', () => {
-  test('returns a user style URL as is', async () => {
-    const url = 'https://tiles.example.org/styles/light.json';
-    await expect(basemapStyleFromSettings({ kind: 'url', url })).resolves.toBe(url);
-  });
-
-  test('rejects an empty URL and, for now, PMTiles files', async () => {
-    await expect(basemapStyleFromSettings({ kind: 'url', url: '  ' })).rejects.toThrow(/empty/);
-    const file = new File([new Uint8Array(4)], 'europe.pmtiles');
-    await expect(basemapStyleFromSettings({ kind: 'pmtiles', file })).rejects.toThrow(/PMTiles/);
   });
 });
