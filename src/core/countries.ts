@@ -94,6 +94,63 @@ const KM_PER_DEGREE = 111.195;
 interface Ring {
   /** Interleaved lon,lat with longitudes unwrapped to be continuous. */
   coords: Float64Array;
+  /** The ring's edges by latitude band (see bandEdges). */
+  bands: Bands;
+}
+
+/**
+ * Edge k runs from vertex k - 1 to vertex k (edge 0 from the last vertex to the first). The
+ * ring's latitude range is cut into equal bands; band b lists the edges whose latitudes meet
+ * it, edges[start[b] .. start[b + 1]). A horizontal line at y only meets edges of y's band, so
+ * the point-in-ring and distance tests read a few dozen edges instead of all of them, with the
+ * same result: the edges left out are exactly ones the full loop would skip or not pick.
+ */
+interface Bands {
+  minY: number;
+  maxY: number;
+  height: number;
+  count: number;
+  start: Int32Array;
+  edges: Int32Array;
+}
+
+/** About this many edges per band. */
+const EDGES_PER_BAND = 8;
+
+function bandEdges(c: Float64Array): Bands {
+  const n = c.length / 2;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 1; i < c.length; i += 2) {
+    minY = Math.min(minY, c[i]!);
+    maxY = Math.max(maxY, c[i]!);
+  }
+  const count = maxY > minY ? Math.max(1, Math.min(1024, Math.ceil(n / EDGES_PER_BAND))) : 1;
+  const height = maxY > minY ? (maxY - minY) / count : 1;
+  const bandOf = (y: number) => Math.min(count - 1, Math.floor((y - minY) / height));
+  const start = new Int32Array(count + 1);
+  const range = (k: number): [number, number] => {
+    const j = k === 0 ? n - 1 : k - 1;
+    const a = c[2 * j + 1]!;
+    const b = c[2 * k + 1]!;
+    return [bandOf(Math.min(a, b)), bandOf(Math.max(a, b))];
+  };
+  for (let k = 0; k < n; k++) {
+    const [lo, hi] = range(k);
+    for (let b = lo; b <= hi; b++) start[b + 1]!++;
+  }
+  for (let b = 0; b < count; b++) start[b + 1]! += start[b]!;
+  const edges = new Int32Array(start[count]!);
+  const fill = start.slice(0, count);
+  for (let k = 0; k < n; k++) {
+    const [lo, hi] = range(k);
+    for (let b = lo; b <= hi; b++) edges[fill[b]!++] = k;
+  }
+  return { minY, maxY, height, count, start, edges };
+}
+
+function bandOfY(bands: Bands, y: number): number {
+  return Math.min(bands.count - 1, Math.floor((y - bands.minY) / bands.height));
 }
 
 interface CountryPart {
@@ -286,7 +343,8 @@ function unwrapRing(ring: number[][]): Ring {
     const pole = sumLat < 0 ? -90 : 90;
     out.push(out[n - 2]!, pole, out[0]!, pole, out[0]!, out[1]!);
   }
-  return { coords: Float64Array.from(out) };
+  const coords = Float64Array.from(out);
+  return { coords, bands: bandEdges(coords) };
 }
 
 function ringBounds(ring: Ring): [number, number, number, number] {
@@ -318,8 +376,16 @@ function insidePart(part: CountryPart, x: number, y: number): boolean {
 
 function insideRing(ring: Ring, x: number, y: number): boolean {
   const c = ring.coords;
+  const bands = ring.bands;
+  // Outside the ring's latitudes no edge has one end above y and the other not.
+  if (!(y >= bands.minY && y <= bands.maxY)) return false;
+  const b = bandOfY(bands, y);
+  const last = c.length / 2 - 1;
   let inside = false;
-  for (let i = 0, j = c.length - 2; i < c.length; j = i, i += 2) {
+  for (let e = bands.start[b]!; e < bands.start[b + 1]!; e++) {
+    const k = bands.edges[e]!;
+    const i = 2 * k;
+    const j = 2 * (k === 0 ? last : k - 1);
     const xi = c[i]!;
     const yi = c[i + 1]!;
     const xj = c[j]!;
@@ -329,13 +395,26 @@ function insideRing(ring: Ring, x: number, y: number): boolean {
   return inside;
 }
 
-/** Approximate distance in km from a point to a ring's edges (local equirectangular). */
+/**
+ * Approximate distance in km from a point to a ring's edges (local equirectangular), when it is
+ * at most COAST_TOLERANCE_KM; otherwise some larger number (all the callers ask is whether a
+ * ring is that near, or which of the near ones is nearest). Only edges whose latitudes come
+ * within that distance of y are measured, each exactly as a loop over every edge would.
+ */
 function ringDistanceKm(ring: Ring, x: number, y: number): number {
+  const bands = ring.bands;
+  const reach = (COAST_TOLERANCE_KM / KM_PER_DEGREE) * (1 + 1e-9) + 1e-9;
+  if (y + reach < bands.minY || y - reach > bands.maxY) return Infinity;
   const kx = Math.cos((y * Math.PI) / 180) * KM_PER_DEGREE;
   const ky = KM_PER_DEGREE;
   const c = ring.coords;
   let best = Infinity;
-  for (let i = 2; i < c.length; i += 2) {
+  const lo = Math.max(0, bandOfY(bands, y - reach));
+  const hi = Math.max(0, bandOfY(bands, y + reach));
+  for (let e = bands.start[lo]!; e < bands.start[hi + 1]!; e++) {
+    const k = bands.edges[e]!;
+    if (k === 0) continue; // the closing edge, which the distance never measured
+    const i = 2 * k;
     const ax = (c[i - 2]! - x) * kx;
     const ay = (c[i - 1]! - y) * ky;
     const bx = (c[i]! - x) * kx;
@@ -365,8 +444,16 @@ function ringTouchesBox(
   maxY: number,
 ): boolean {
   const c = ring.coords;
-  // From the last vertex back to the first too, as insideRing reads the ring.
-  for (let i = 0, j = c.length - 2; i < c.length; j = i, i += 2) {
+  const bands = ring.bands;
+  if (maxY < bands.minY || minY > bands.maxY) return false;
+  const last = c.length / 2 - 1;
+  const lo = Math.max(0, bandOfY(bands, minY));
+  const hi = Math.max(0, bandOfY(bands, maxY));
+  // The closing edge (k = 0) too, as insideRing reads the ring.
+  for (let e = bands.start[lo]!; e < bands.start[hi + 1]!; e++) {
+    const k = bands.edges[e]!;
+    const i = 2 * k;
+    const j = 2 * (k === 0 ? last : k - 1);
     const ax = c[j]!;
     const ay = c[j + 1]!;
     const bx = c[i]!;

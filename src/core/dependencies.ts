@@ -34,7 +34,14 @@ export interface PendingDependency {
  */
 export function normalizeId(value: unknown): string | undefined {
   if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'string') {
+    // Printable ASCII at both ends: nothing to trim (JavaScript's white space is all outside
+    // it), so no new string per id.
+    const first = value.charCodeAt(0);
+    const last = value.charCodeAt(value.length - 1);
+    if (first > 32 && first < 127 && last > 32 && last < 127) return value;
+    return value.trim();
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
 }
@@ -191,6 +198,7 @@ export function resolveDependencies(
   const keptFrom = new Int32Array(pending.length);
   const keptTo = new Int32Array(pending.length);
   const keptService = new Int32Array(pending.length);
+  const keptDelay = new Float64Array(pending.length);
   const seen = new DependencyTable(pending.length);
   for (const d of pending) {
     if (d.from === undefined || d.to === undefined) {
@@ -279,6 +287,7 @@ export function resolveDependencies(
       );
       continue;
     }
+    keptDelay[k] = delay;
     dependencies.push({
       from,
       to,
@@ -289,7 +298,37 @@ export function resolveDependencies(
       source: d.source,
     });
   }
+  const m = dependencies.length;
+  COLUMNS.set(dependencies, {
+    from: keptFrom.subarray(0, m),
+    to: keptTo.subarray(0, m),
+    service: keptService.subarray(0, m),
+    serviceNames: [...serviceIds.keys()],
+    delayHours: keptDelay.subarray(0, m),
+  });
   return dependencies;
+}
+
+/**
+ * The dependencies of a list as resolveDependencies made it, in columns: provider, dependent,
+ * service (numbered in order of first appearance: serviceNames), delay. buildGraph reads
+ * these instead of millions of objects. A list is not changed after loading (an inventory is
+ * replaced, never mutated); one of another length (or made elsewhere) has no columns.
+ */
+export interface DependencyColumns {
+  from: Int32Array;
+  to: Int32Array;
+  service: Int32Array;
+  serviceNames: string[];
+  delayHours: Float64Array;
+}
+
+const COLUMNS = new WeakMap<readonly Dependency[], DependencyColumns>();
+
+/** The columns of a list of dependencies made by resolveDependencies, if it is one. */
+export function dependencyColumns(list: readonly Dependency[]): DependencyColumns | undefined {
+  const columns = COLUMNS.get(list);
+  return columns && columns.from.length === list.length ? columns : undefined;
 }
 
 /** "a" -> "b" for messages: the dependent as resolved (a generated id) when it is known. */

@@ -81,11 +81,21 @@ const SYNONYMS: Record<string, CoreSector> = {
  */
 export function normalizeSector(value: unknown): string {
   if (typeof value !== 'string' && typeof value !== 'number') return 'other';
+  if (typeof value === 'string') {
+    // An inventory repeats a few sector values: remember what each one became.
+    const known = SEEN.get(value);
+    if (known !== undefined) return known;
+  }
   const text = String(value).trim().toLowerCase().replace(/\s+/g, ' ');
-  if (text === '') return 'other';
   // hasOwn: a sector called "constructor" or "__proto__" is just a sector.
-  return Object.hasOwn(SYNONYMS, text) ? SYNONYMS[text]! : text;
+  const sector = text === '' ? 'other' : Object.hasOwn(SYNONYMS, text) ? SYNONYMS[text]! : text;
+  if (typeof value === 'string' && SEEN.size < MAX_SEEN) SEEN.set(value, sector);
+  return sector;
 }
+
+const SEEN = new Map<string, string>();
+/** Enough for any real vocabulary; a file of random sector values does not grow it further. */
+const MAX_SEEN = 1000;
 
 export function isCoreSector(sector: string): sector is CoreSector {
   return (CORE_SECTORS as readonly string[]).includes(sector);
