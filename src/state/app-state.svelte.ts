@@ -13,7 +13,8 @@ import {
 } from '../core/scenario.ts';
 import { hashInventory } from '../core/scenario-file.ts';
 import type { Inventory, ReportEntry } from '../core/types.ts';
-import { ArcState, FacilityState, zoneCircles, type MapModel } from '../map/layers.ts';
+import { ArcState, FacilityState, type MapModel } from '../map/layers.ts';
+import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
 
