@@ -5,10 +5,10 @@
  * `updateTriggers` keyed by a version number, as deck.gl's performance guide asks.
  */
 import { ArcLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import circle from '@turf/circle';
 import type { Feature, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
 import { BASEMAP_LAYERS } from './basemap-style.ts';
+import { drawnLat } from './zone.ts';
 import {
   DIMMED_ALPHA,
   sectorColor,
@@ -379,7 +379,8 @@ export function pickedIndex(info: {
  */
 export function buildLayers(model: MapModel) {
   const pos = model.positions;
-  const at = (i: number): [number, number] => [pos[2 * i]!, pos[2 * i + 1]!];
+  // Beyond the Mercator edge (±85.05°) a facility and its arcs are drawn on the edge.
+  const at = (i: number): [number, number] => [pos[2 * i]!, drawnLat(pos[2 * i + 1]!)];
   const triggers = { version: model.stateVersion };
   return [
     new GeoJsonLayer({
@@ -453,23 +454,4 @@ export function nearSide(p: [number, number], lon: number): [number, number] {
   if (dx > 180) return [p[0] - 360, p[1]];
   if (dx < -180) return [p[0] + 360, p[1]];
   return p;
-}
-
-/**
- * The impact zone drawn as geodesic circles (Turf's circle: fine for drawing, never used for
- * membership), with longitudes made continuous around the centre so a circle across the
- * antimeridian is drawn as one shape rather than a band around the world.
- */
-export function zoneCircles(centres: [number, number][], radiusKm: number): Feature<Polygon>[] {
-  if (!(radiusKm > 0)) return [];
-  return centres.map(([lon, lat]) => {
-    const c = circle([lon, lat], radiusKm, { steps: 96, units: 'kilometers' });
-    const ring = c.geometry.coordinates[0]!.map(([x, y]) => {
-      let dx = x! - lon;
-      if (dx > 180) dx -= 360;
-      if (dx < -180) dx += 360;
-      return [lon + dx, y!];
-    });
-    return { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } };
-  });
 }

@@ -14,7 +14,8 @@ import {
 import { hashInventory } from '../core/scenario-file.ts';
 import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
-import { ArcState, FacilityState, zoneCircles, type MapModel } from '../map/layers.ts';
+import { ArcState, FacilityState, type MapModel } from '../map/layers.ts';
+import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
 

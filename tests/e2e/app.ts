@@ -51,7 +51,12 @@ export interface RippleHook {
   facilities: number;
   dependencies: number;
   failedCount: number;
-  summary: { failed: number; spillover: number; byCountry: Record<string, number> } | null;
+  summary: {
+    failed: number;
+    inZone: number;
+    spillover: number;
+    byCountry: Record<string, number>;
+  } | null;
   scenario: { compromised: string[]; protected: string[]; radiusKm: number };
   selectedId: string | null;
   view: { center: [number, number]; zoom: number } | null;
@@ -64,7 +69,10 @@ declare global {
 }
 
 /** The real CLI's answer for the same files and scenario (the browser must agree). */
-export function cli(args: string[]): { failed: { id: string }[]; summary: { failed: number } } {
+export function cli(args: string[]): {
+  failed: { id: string }[];
+  summary: { failed: number; inZone: number };
+} {
   const out = execFileSync('npx', ['tsx', 'src/cli/analyze.ts', ...args], { encoding: 'utf8' });
   return JSON.parse(out);
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
+import { cli, cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -64,7 +64,7 @@ test('the impact zone reaches across the antimeridian, the arc takes the short w
   await page.getByTestId('toggle-compromised').click();
   await page.getByTestId('radius').fill('10');
   // east (179.9) and west (-179.9) are 4.7 km apart; far depends on west.
-  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(3);
+  await expect.poll(() => hook(page, (h) => h.failedCount), { timeout: 90_000 }).toBe(3);
   expect(await hook(page, (h) => h.drawn['impact-zone'])).toBe(1);
   await shot(page, info, 'antimeridian-zone');
   expect(await ranNothing()).toEqual({
@@ -75,5 +75,38 @@ test('the impact zone reaches across the antimeridian, the arc takes the short w
   });
   expect(app.errors).toEqual([]);
   expect(app.offOrigin).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+});
+
+test('at the North Pole the zone takes what lies within the radius across the pole, as the CLI does', async ({}, info) => {
+  const file = join(import.meta.dirname, '../fixtures/e2e-hardening/north-pole.geojson');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await expect.poll(() => hook(page, (h) => h.facilities)).toBe(8);
+  await search(page, 'Pole station 0E');
+  await expect(page.getByTestId('beyond-edge')).toContainText(
+    "89.50° N it lies beyond the map's edge",
+  );
+  await page.getByTestId('toggle-compromised').click();
+
+  // p90e and p90w are 78.6 km away, p180 111.2 km over the pole; outer-0 (166.8 km) is not.
+  await page.getByTestId('radius').fill('120');
+  const near = cli([file, '--compromise', 'p0', '--radius-km', '120']);
+  expect(near.summary).toMatchObject({ failed: 6, inZone: 3 });
+  await expect
+    .poll(() => hook(page, (h) => h.summary), { timeout: 90_000 })
+    .toMatchObject({ failed: near.summary.failed, inZone: near.summary.inZone });
+
+  // 280 km: far-180 across the pole (255.7 km) and outer-0 are in, outer-45 (296.9 km) is not
+  // (it fails by cascade, as it depends on outer-0); Longyearbyen fails through p90w.
+  await page.getByTestId('radius').fill('280');
+  const far = cli([file, '--compromise', 'p0', '--radius-km', '280']);
+  expect(far.summary).toMatchObject({ failed: 8, inZone: 5 });
+  await expect
+    .poll(() => hook(page, (h) => h.summary), { timeout: 90_000 })
+    .toMatchObject({ failed: far.summary.failed, inZone: far.summary.inZone });
+  expect(await hook(page, (h) => h.drawn['impact-zone'])).toBe(1);
+  for (let k = 0; k < 4; k++) await page.getByRole('button', { name: 'Zoom out' }).click();
+  await shot(page, info, 'north-pole-zone');
+  expect(app.errors).toEqual([]);
   expect(await cspViolations(page)).toEqual([]);
 });
