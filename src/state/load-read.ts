@@ -3,7 +3,6 @@
  * no cookies, and zipped or loose Shapefiles converted to GeoJSON with shpjs. Runs in the
  * worker (no DOM); each problem becomes a Refusal with a message for the user.
  */
-import getShapefile from 'shpjs';
 import type { FeatureCollection } from 'geojson';
 import { megabytes } from './load-protocol.ts';
 
@@ -128,9 +127,16 @@ export async function isZip(blob: Blob): Promise<boolean> {
 
 type Layer = FeatureCollection & { fileName?: string };
 type ShapefileParts = { shp: ArrayBuffer; dbf?: ArrayBuffer; prj?: string; cpg?: string };
-const readShapefile = getShapefile as unknown as (
-  input: ArrayBuffer | ShapefileParts,
-) => Promise<Layer | Layer[]>;
+/**
+ * shpjs (with proj4 for reprojection) is most of this worker's code and only Shapefiles need
+ * it: imported on first use, so the default inventory's load never fetches it.
+ */
+async function readShapefile(input: ArrayBuffer | ShapefileParts): Promise<Layer | Layer[]> {
+  const { default: getShapefile } = await import('shpjs');
+  return (getShapefile as unknown as (i: ArrayBuffer | ShapefileParts) => Promise<Layer | Layer[]>)(
+    input,
+  );
+}
 
 export interface ShapefileLayer {
   name: string;
