@@ -86,6 +86,8 @@ export function countryName(alpha3: string): string {
 /** Grid cells for cellOwner: this many per degree of longitude and latitude. */
 const CELLS_PER_DEGREE = 16;
 const CELL_MARGIN = 1e-7;
+/** At most this many cells are remembered (about 50 MB). */
+const MAX_CELLS = 1 << 20;
 
 /** Points within this distance of a country's coast or border still count as in it. */
 const COAST_TOLERANCE_KM = 5;
@@ -255,7 +257,8 @@ export class CountryIndex {
     let owner = this.cells.get(key);
     if (owner === undefined) {
       owner = this.ownerOfCell(cx / CELLS_PER_DEGREE, cy / CELLS_PER_DEGREE);
-      this.cells.set(key, owner);
+      // The index outlives a load: points all over the world must not grow it without end.
+      if (this.cells.size < MAX_CELLS) this.cells.set(key, owner);
     }
     return owner;
   }
