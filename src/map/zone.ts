@@ -1,8 +1,8 @@
 /**
  * Drawing near the poles and across the antimeridian on a Web Mercator map. Mercator cannot
  * show latitudes beyond ±85.0511° (maplibre's world ends there), so what lies beyond is drawn
- * on that edge at its own longitude: facilities and arc ends are pinned to it, and an impact
- * zone is clipped at it. Membership is never decided here (core/spatial-index.ts does that on
+ * on a line just inside that edge (±84.8°, where a dot is not cut in half by it) at its own
+ * longitude: facilities and arc ends are pinned to it, and an impact zone is clipped at it. Membership is never decided here (core/spatial-index.ts does that on
  * the sphere); this only draws. See docs/spec-notes.md, "Near the poles".
  */
 import circle from '@turf/circle';
@@ -12,16 +12,22 @@ import { EARTH_RADIUS_KM } from '../core/geodesy.ts';
 /** The latitude where Web Mercator (and maplibre's world) ends. */
 export const MERCATOR_MAX_LAT = 85.051129;
 
+/**
+ * Where things beyond the edge are drawn: about 12 px inside it at zoom 2.5, so a 9 px dot
+ * shows whole. No land lies between 83.7° and the edge, so nothing real is crowded there.
+ */
+export const DRAWN_MAX_LAT = 84.8;
+
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
 
-/** The latitude a point is drawn at: beyond the Mercator edge, on the edge. */
+/** The latitude a point is drawn at: beyond ±84.8°, on that line by the map's edge. */
 export function drawnLat(lat: number): number {
-  return Math.max(-MERCATOR_MAX_LAT, Math.min(MERCATOR_MAX_LAT, lat));
+  return Math.max(-DRAWN_MAX_LAT, Math.min(DRAWN_MAX_LAT, lat));
 }
 
-/** Whether a latitude lies beyond what the map can show. */
+/** Whether a latitude is drawn elsewhere than it is (at or beyond the map's edge). */
 export function beyondMapEdge(lat: number): boolean {
-  return Math.abs(lat) > MERCATOR_MAX_LAT;
+  return Math.abs(lat) > DRAWN_MAX_LAT;
 }
 
 /**
@@ -29,7 +35,7 @@ export function beyondMapEdge(lat: number): boolean {
  * membership). A circle across the antimeridian gets longitudes continuous around its centre,
  * so it is one shape rather than a band around the world. A circle holding a pole becomes a
  * polar cap: its edge from -180° to 180°, closed along the map's top (or bottom) edge. Every
- * latitude is clipped to the Mercator edge.
+ * latitude is clipped to ±84.8° (see DRAWN_MAX_LAT).
  * @example zoneCircles([[0, 89.5]], 120) // one cap, flat on the map's top edge
  */
 export function zoneCircles(centres: [number, number][], radiusKm: number): Feature<Polygon>[] {

@@ -84,7 +84,7 @@ test('at the North Pole the zone takes what lies within the radius across the po
   await expect.poll(() => hook(page, (h) => h.facilities)).toBe(8);
   await search(page, 'Pole station 0E');
   await expect(page.getByTestId('beyond-edge')).toContainText(
-    "89.50° N it lies beyond the map's edge",
+    "89.50° N it lies at or beyond the map's edge",
   );
   await page.getByTestId('toggle-compromised').click();
 

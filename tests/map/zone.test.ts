@@ -3,7 +3,7 @@
  * a pole (no streak across the world), every latitude clipped to the map's edge.
  */
 import { describe, expect, it } from 'vitest';
-import { drawnLat, MERCATOR_MAX_LAT, zoneCircles } from '../../src/map/zone.ts';
+import { DRAWN_MAX_LAT, drawnLat, MERCATOR_MAX_LAT, zoneCircles } from '../../src/map/zone.ts';
 
 const ringOf = (centre: [number, number], km: number) =>
   zoneCircles([centre], km)[0]!.geometry.coordinates[0]!.map(([x, y]) => [x!, y!]);
@@ -17,9 +17,11 @@ describe('zone drawing', () => {
     expect(zoneCircles([[0, 0]], 0)).toEqual([]);
   });
 
-  it('pins latitudes beyond the Mercator edge to it', () => {
-    expect(drawnLat(89.5)).toBe(MERCATOR_MAX_LAT);
-    expect(drawnLat(-90)).toBe(-MERCATOR_MAX_LAT);
+  it('pins latitudes beyond the Mercator edge to a line just inside it', () => {
+    expect(DRAWN_MAX_LAT).toBeLessThan(MERCATOR_MAX_LAT);
+    expect(DRAWN_MAX_LAT).toBeGreaterThan(84);
+    expect(drawnLat(89.5)).toBe(DRAWN_MAX_LAT);
+    expect(drawnLat(-90)).toBe(-DRAWN_MAX_LAT);
     expect(drawnLat(52.5)).toBe(52.5);
   });
 
@@ -40,11 +42,11 @@ describe('zone drawing', () => {
       expect(Math.min(...xs)).toBe(-180);
       expect(Math.max(...xs)).toBe(180);
       expect(ring[0]).toEqual(ring[ring.length - 1]);
-      for (const [, y] of ring) expect(Math.abs(y!)).toBeLessThanOrEqual(MERCATOR_MAX_LAT);
+      for (const [, y] of ring) expect(Math.abs(y!)).toBeLessThanOrEqual(DRAWN_MAX_LAT);
       // Only the closing edges along the top of the map span the whole world.
       const steps = ring.slice(1).map((p, k) => Math.abs(p[0]! - ring[k]![0]!));
       expect(steps.filter((s) => s > 30)).toEqual([360]);
-      expect(ring.filter(([, y]) => y === MERCATOR_MAX_LAT).length).toBeGreaterThanOrEqual(2);
+      expect(ring.filter(([, y]) => y === DRAWN_MAX_LAT).length).toBeGreaterThanOrEqual(2);
     }
   });
 
@@ -58,13 +60,13 @@ describe('zone drawing', () => {
   it('a circle holding the South Pole is closed along the bottom edge', () => {
     const ring = ringOf([-30, -89.5], 200);
     expect(Math.min(...ring.map((p) => p[0]!))).toBe(-180);
-    expect(ring.some(([, y]) => y === -MERCATOR_MAX_LAT)).toBe(true);
+    expect(ring.some(([, y]) => y === -DRAWN_MAX_LAT)).toBe(true);
     for (const [, y] of ring) expect(y).toBeLessThan(-80);
   });
 
   it('near a pole but not around it, the circle stays whole and is clipped at the edge', () => {
     const ring = ringOf([20, 84.5], 100); // 611 km from the pole
     expect(maxStep(ring)).toBeLessThan(5);
-    for (const [, y] of ring) expect(y).toBeLessThanOrEqual(MERCATOR_MAX_LAT);
+    for (const [, y] of ring) expect(y).toBeLessThanOrEqual(DRAWN_MAX_LAT);
   });
 });
