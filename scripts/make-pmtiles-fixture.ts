@@ -1,6 +1,7 @@
 /**
- * Writes tests/fixtures/basemap/raster-z0-2.pmtiles: a tiny PMTiles v3 archive of raster PNG
- * tiles at zooms 0-2 (21 tiles), for the local-PMTiles tests. Deterministic: same bytes every run.
+ * Writes tests/fixtures/basemap/raster-z0-2.pmtiles, a tiny PMTiles v3 archive of raster PNG
+ * tiles at zooms 0-2 (21 tiles), and vector-z0.pmtiles, one vector (MVT) tile at zoom 0, for the
+ * local-PMTiles tests. Deterministic: same bytes every run.
  *
  *   npx tsx scripts/make-pmtiles-fixture.ts
  *
@@ -42,7 +43,7 @@ export function tileColor(z: number, x: number, y: number): readonly number[] {
   return (x + y) % 2 === 0 ? TILE_COLORS.z2a : TILE_COLORS.z2b;
 }
 
-/** The archive's bytes. */
+/** The raster archive's bytes. */
 export function buildRasterPmtiles(): Uint8Array {
   const tiles: { id: number; data: Uint8Array }[] = [];
   for (let z = 0; z <= 2; z++) {
@@ -52,7 +53,147 @@ export function buildRasterPmtiles(): Uint8Array {
       }
     }
   }
-  tiles.sort((a, b) => a.id - b.id);
+  return archive(tiles, { tileType: 2, minZoom: 0, maxZoom: 2, metadata: FIXTURE_METADATA });
+}
+
+export const VECTOR_FIXTURE_PATH = join(ROOT, 'tests', 'fixtures', 'basemap', 'vector-z0.pmtiles');
+
+/** Protomaps-like layer names, so the generated style draws land on sea and water on land. */
+export const VECTOR_METADATA = {
+  name: 'RippleMap test vector tiles',
+  description: 'One MVT tile at zoom 0: land, a water rectangle, a place name',
+  attribution: '&copy; RippleMap vector test tiles',
+  vector_layers: [
+    { id: 'earth', fields: {} },
+    { id: 'water', fields: {} },
+    { id: 'places', fields: { name: 'String' } },
+  ],
+};
+
+/** The water rectangle (lon/lat), drawn in the style's water colour. */
+export const VECTOR_WATER = { west: 0, south: 40, east: 20, north: 50 };
+
+/** A vector archive: one MVT tile at zoom 0 (uncompressed), maplibre over-zooms it. */
+export function buildVectorPmtiles(): Uint8Array {
+  const rect = (w: number, s: number, e: number, n: number) => {
+    const [x0, y0] = mercator(w, n);
+    const [x1, y1] = mercator(e, s);
+    return [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ]; // clockwise with y down: an exterior ring
+  };
+  const { west, south, east, north } = VECTOR_WATER;
+  const tile = mvt([
+    { name: 'earth', features: [{ type: 3, ring: rect(-30, 30, 50, 72) }] },
+    { name: 'water', features: [{ type: 3, ring: rect(west, south, east, north) }] },
+    { name: 'places', features: [{ type: 1, point: mercator(10, 45), name: 'Fixture Sea' }] },
+  ]);
+  return archive([{ id: zxyToTileId(0, 0, 0), data: tile }], {
+    tileType: 1,
+    minZoom: 0,
+    maxZoom: 0,
+    metadata: VECTOR_METADATA,
+  });
+}
+
+const EXTENT = 4096;
+
+function mercator(lon: number, lat: number): [number, number] {
+  const x = ((lon + 180) / 360) * EXTENT;
+  const r = (lat * Math.PI) / 180;
+  const y = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * EXTENT;
+  return [Math.round(x), Math.round(y)];
+}
+
+interface MvtFeature {
+  type: 1 | 3;
+  ring?: number[][];
+  point?: [number, number];
+  name?: string;
+}
+
+/** A minimal Mapbox Vector Tile 2.1 encoder: polygons with one ring, points, a name tag. */
+function mvt(layers: { name: string; features: MvtFeature[] }[]): Uint8Array {
+  const zigzag = (n: number) => (n << 1) ^ (n >> 31);
+  const command = (id: number, count: number) => (count << 3) | id;
+  const out: number[] = [];
+  for (const layer of layers) {
+    const body: number[] = [];
+    field(body, 15, 0, [2]); // version 2
+    bytesField(body, 1, new TextEncoder().encode(layer.name));
+    const names: string[] = [];
+    for (const f of layer.features) {
+      const geometry: number[] = [];
+      if (f.type === 1) {
+        geometry.push(command(1, 1), zigzag(f.point![0]), zigzag(f.point![1]));
+      } else {
+        const ring = f.ring!;
+        let [cx, cy] = [0, 0];
+        ring.forEach(([x, y], i) => {
+          if (i === 0) geometry.push(command(1, 1));
+          if (i === 1) geometry.push(command(2, ring.length - 1));
+          geometry.push(zigzag(x! - cx), zigzag(y! - cy));
+          [cx, cy] = [x!, y!];
+        });
+        geometry.push(command(7, 1));
+      }
+      const feature: number[] = [];
+      if (f.name !== undefined) {
+        names.push(f.name);
+        packed(feature, 2, [0, names.length - 1]); // tags: key 0 ("name"), value index
+      }
+      field(feature, 3, 0, [f.type]);
+      packed(feature, 4, geometry);
+      bytesField(body, 2, Uint8Array.from(feature));
+    }
+    if (names.length) bytesField(body, 3, new TextEncoder().encode('name'));
+    for (const n of names) {
+      const value: number[] = [];
+      bytesField(value, 1, new TextEncoder().encode(n)); // string_value
+      bytesField(body, 4, Uint8Array.from(value));
+    }
+    field(body, 5, 0, [EXTENT]);
+    bytesField(out, 3, Uint8Array.from(body));
+  }
+  return Uint8Array.from(out);
+}
+
+function pushVarint(out: number[], n: number) {
+  while (n >= 0x80) {
+    out.push((n & 0x7f) | 0x80);
+    n = Math.floor(n / 128);
+  }
+  out.push(n);
+}
+
+function field(out: number[], id: number, wire: 0, values: number[]) {
+  for (const v of values) {
+    pushVarint(out, (id << 3) | wire);
+    pushVarint(out, v);
+  }
+}
+
+function bytesField(out: number[], id: number, bytes: Uint8Array) {
+  pushVarint(out, (id << 3) | 2);
+  pushVarint(out, bytes.length);
+  out.push(...bytes);
+}
+
+function packed(out: number[], id: number, values: number[]) {
+  const body: number[] = [];
+  for (const v of values) pushVarint(body, v);
+  bytesField(out, id, Uint8Array.from(body));
+}
+
+/** A PMTiles v3 archive: header, root directory, JSON metadata, tile data; nothing compressed. */
+function archive(
+  input: { id: number; data: Uint8Array }[],
+  options: { tileType: number; minZoom: number; maxZoom: number; metadata: unknown },
+): Uint8Array {
+  const tiles = [...input].sort((a, b) => a.id - b.id);
   const entries: { tileId: number; offset: number; length: number }[] = [];
   let offset = 0;
   for (const t of tiles) {
@@ -60,7 +201,7 @@ export function buildRasterPmtiles(): Uint8Array {
     offset += t.data.length;
   }
   const directory = serializeDirectory(entries);
-  const metadata = new TextEncoder().encode(JSON.stringify(FIXTURE_METADATA));
+  const metadata = new TextEncoder().encode(JSON.stringify(options.metadata));
   const tileData = concat(tiles.map((t) => t.data));
 
   const HEADER = 127;
@@ -91,9 +232,9 @@ export function buildRasterPmtiles(): Uint8Array {
   header[p++] = 1; // clustered
   header[p++] = 1; // internal compression: none
   header[p++] = 1; // tile compression: none
-  header[p++] = 2; // tile type: PNG
-  header[p++] = 0; // min zoom
-  header[p++] = 2; // max zoom
+  header[p++] = options.tileType; // 1 MVT, 2 PNG
+  header[p++] = options.minZoom;
+  header[p++] = options.maxZoom;
   for (const deg of [-180, -85.051129, 180, 85.051129]) {
     view.setInt32(p, Math.round(deg * 1e7), true);
     p += 4;
@@ -187,7 +328,11 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   mkdirSync(dirname(FIXTURE_PATH), { recursive: true });
-  const bytes = buildRasterPmtiles();
-  writeFileSync(FIXTURE_PATH, bytes);
-  console.log(`${FIXTURE_PATH}: ${bytes.length} bytes`);
+  for (const [path, bytes] of [
+    [FIXTURE_PATH, buildRasterPmtiles()],
+    [VECTOR_FIXTURE_PATH, buildVectorPmtiles()],
+  ] as const) {
+    writeFileSync(path, bytes);
+    console.log(`${path}: ${bytes.length} bytes`);
+  }
 }

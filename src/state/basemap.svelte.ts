@@ -108,13 +108,13 @@ export class BasemapSettings {
     this.#pending = null;
     if (event.kind === 'failed') {
       this.status = 'ready';
-      if (this.choice.kind === 'bundled' && pending?.choice.kind === 'bundled') {
+      // Never retry the built-in basemap itself: that could loop.
+      if (!pending || pending.choice.kind === 'bundled') {
         this.message = `The built-in basemap failed to load: ${errorText(event.error)}`;
         return;
       }
-      const what = pending ? describe(pending.choice) : 'The basemap';
       void this.useBundled(
-        `${what} could not be loaded (${errorText(event.error)}). Showing the built-in basemap instead.`,
+        `${describe(pending.choice)} could not be loaded (${errorText(event.error)}). Showing the built-in basemap instead.`,
       );
       return;
     }

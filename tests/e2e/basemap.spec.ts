@@ -10,7 +10,11 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { cspViolations, hook, openApp, shot, type Watched } from './app.ts';
-import { FIXTURE_PATH, TILE_COLORS } from '../../scripts/make-pmtiles-fixture.ts';
+import {
+  FIXTURE_PATH,
+  TILE_COLORS,
+  VECTOR_FIXTURE_PATH,
+} from '../../scripts/make-pmtiles-fixture.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -180,6 +184,29 @@ test('a local raster PMTiles file draws, with its metadata and credit', async ({
     .toBeGreaterThan(5);
   await expectOverlayDrawn('deck-maplibre-layer-group-last');
   await shot(page, info, 'pmtiles');
+  expect(app.errors).toEqual([]);
+});
+
+test('a local vector PMTiles file draws with a style generated from its layers', async ({}, info) => {
+  await openSettings();
+  await page.getByTestId('basemap-pmtiles-file').setInputFiles(VECTOR_FIXTURE_PATH);
+  const details = page.getByTestId('pmtiles-info');
+  await expect(details).toContainText('vector-z0.pmtiles');
+  await expect(details).toContainText('mvt, zoom 0–0');
+  await expect(details).toContainText('earth, water, places');
+  await expect(page.getByTestId('basemap-attribution')).toContainText(
+    '© RippleMap vector test tiles',
+  );
+  expect((await basemap()).styleLayers).toEqual(
+    expect.arrayContaining(['pmtiles-earth', 'pmtiles-water', 'pmtiles-places-labels']),
+  );
+  await closeSettings();
+  // The water rectangle (0-20°E, 40-50°N) in the generated style's water colour.
+  await expect
+    .poll(async () => (await mapPixels()).filter((p) => near(p, hex('#c9d7e1'))).length)
+    .toBeGreaterThan(0);
+  await expectOverlayDrawn('deck-maplibre-layer-group-last');
+  await shot(page, info, 'pmtiles-vector');
   expect(app.errors).toEqual([]);
 });
 

@@ -15,8 +15,11 @@ import { basemapStyleFromSettings } from '../../src/map/basemap';
 import { contentSecurityPolicyFor } from '../../vite.config';
 import {
   buildRasterPmtiles,
+  buildVectorPmtiles,
   FIXTURE_METADATA,
   FIXTURE_PATH,
+  VECTOR_FIXTURE_PATH,
+  VECTOR_METADATA,
 } from '../../scripts/make-pmtiles-fixture';
 
 const PAGE = 'https://maps.lan/ripplemap/index.html';
@@ -246,6 +249,26 @@ describe('the raster PMTiles fixture', () => {
 
   test('is what the committed generator writes', () => {
     expect(Buffer.from(buildRasterPmtiles()).equals(bytes)).toBe(true);
+    expect(Buffer.from(buildVectorPmtiles()).equals(readFileSync(VECTOR_FIXTURE_PATH))).toBe(true);
+  });
+
+  test('the vector fixture is one MVT tile whose metadata names its layers', async () => {
+    const vector = readFileSync(VECTOR_FIXTURE_PATH);
+    const { archive, header, metadata } = await readPmtilesArchive({
+      getKey: () => 'vector',
+      getBytes: async (offset, length) => ({
+        data: vector.buffer.slice(vector.byteOffset + offset, vector.byteOffset + offset + length),
+      }),
+    });
+    expect(header).toMatchObject({ tileType: 1, minZoom: 0, maxZoom: 0, numAddressedTiles: 1 });
+    expect(metadata).toEqual(VECTOR_METADATA);
+    expect((await archive.getZxy(0, 0, 0))!.data.byteLength).toBeGreaterThan(50);
+    const style = pmtilesStyle(header, metadata, 'pmtiles://v', 'v.pmtiles');
+    expect(style.layers.map((l) => l.id)).toEqual([
+      'pmtiles-background',
+      'pmtiles-earth',
+      'pmtiles-water',
+    ]);
   });
 
   test('reads with the pmtiles package: PNG tiles at zooms 0-2 and its metadata', async () => {

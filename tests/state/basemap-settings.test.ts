@@ -127,3 +127,13 @@ describe('BasemapSettings', () => {
     expect(basemap.choice).toEqual({ kind: 'url', url: 'b.json' });
   });
 });
+
+test('a failing built-in basemap is reported, not retried', async () => {
+  const { basemap } = settings();
+  await basemap.useBundled();
+  const request = basemap.request!;
+  basemap.report({ seq: request.seq, kind: 'failed', error: new Error('WebGL lost') });
+  await new Promise((r) => setTimeout(r, 0));
+  expect(basemap.request).toBe(request);
+  expect(basemap.message).toBe('The built-in basemap failed to load: WebGL lost');
+});
