@@ -1,11 +1,12 @@
 /**
  * What both fixture pages share with the app: the same basemap style and the same map options
- * and initial view (src/map/MapView.svelte), so a comparison measures only what differs.
+ * and initial view (src/map/map-options.ts), so a comparison measures only what differs.
  */
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { createBasemapStyle } from '../../src/map/basemap.ts';
+import { createMapView } from '../../src/map/map-options.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -19,18 +20,7 @@ export const bench: BenchWindow['__bench'] = { ready: false };
 /** The map, and a promise for its `load` event (taken at once, so it cannot be missed). */
 export async function createMap(): Promise<{ map: maplibregl.Map; loaded: Promise<void> }> {
   const style = await createBasemapStyle();
-  const map = new maplibregl.Map({
-    container: 'map',
-    style,
-    center: [12, 50],
-    zoom: 3.3,
-    attributionControl: false,
-    canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
-    dragRotate: false,
-    pitchWithRotate: false,
-  });
-  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+  const map = createMapView('map', style);
   bench.map = map;
   const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
   return { map, loaded };

@@ -10,21 +10,14 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFiles, parseArgs, type CliOutcome } from '../../src/cli/run.ts';
 import { loadCountryIndex } from '../../src/cli/node-countries.ts';
 import { loadInventory, type InventorySource } from '../../src/core/inventory.ts';
-import { expectGolden, FIXTURES, source } from '../helpers.ts';
-import { hugeStringText, sameLocationText } from '../support/bad-generated.ts';
-
-const dir = join(FIXTURES, 'bad');
-
-/** Case name -> its input files, in name order. */
-function cases(): Map<string, string[]> {
-  const byCase = new Map<string, string[]>();
-  for (const file of readdirSync(dir).sort()) {
-    if (file.endsWith('.expected.json')) continue;
-    const name = file.slice(0, file.indexOf('.'));
-    byCase.set(name, [...(byCase.get(name) ?? []), file]);
-  }
-  return byCase;
-}
+import { expectGolden, source } from '../helpers.ts';
+import {
+  BAD_DIR as dir,
+  committedCases,
+  hugeStringText,
+  sameLocationText,
+  type Entry,
+} from '../support/bad-generated.ts';
 
 async function validate(sources: InventorySource[], extra: string[] = []): Promise<CliOutcome> {
   const args = parseArgs([...sources.map((s) => s.name), '--validate', ...extra]);
@@ -38,14 +31,6 @@ function report(outcome: CliOutcome): Record<string, unknown> {
     ...(outcome.stderr === undefined ? {} : { stderr: outcome.stderr }),
     ...(outcome.stdout as object),
   };
-}
-
-interface Entry {
-  file: string;
-  index: number;
-  id?: string;
-  code: string;
-  message: string;
 }
 
 /** Plain messages: one line, no stack trace, no "undefined" or "[object Object]" leaking out. */
@@ -62,7 +47,7 @@ function expectPlain(outcome: CliOutcome): void {
   }
 }
 
-const corpus = cases();
+const corpus = committedCases();
 
 describe('bad inputs', () => {
   it('the corpus holds at least 40 cases, and no golden file without its case', () => {

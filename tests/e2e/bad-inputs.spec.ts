@@ -7,22 +7,12 @@
  * error, no stack trace shown, Object.prototype untouched. One page, one loop (SwiftShader is
  * slow); every case is checked and the differences are listed together at the end.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { GENERATED } from '../support/bad-generated.ts';
+import { BAD_DIR as DIR, committedCases, GENERATED, type Entry } from '../support/bad-generated.ts';
 import { openApp } from './app.ts';
-
-const DIR = join(import.meta.dirname, '..', 'fixtures', 'bad');
-
-interface Entry {
-  file: string;
-  index: number;
-  id?: string;
-  code: string;
-  message: string;
-}
 
 interface Golden {
   exitCode: number;
@@ -54,12 +44,9 @@ const ASKS = new Set<string>([]);
 
 /** Case name -> input files (a case of several files is picked together, in name order). */
 function cases(generatedDir: string): [string, string[]][] {
-  const byCase = new Map<string, string[]>();
-  for (const file of readdirSync(DIR).sort()) {
-    if (file.endsWith('.expected.json')) continue;
-    const name = file.slice(0, file.indexOf('.'));
-    byCase.set(name, [...(byCase.get(name) ?? []), join(DIR, file)]);
-  }
+  const byCase = new Map(
+    [...committedCases()].map(([name, files]) => [name, files.map((f) => join(DIR, f))]),
+  );
   for (const [name, g] of Object.entries(GENERATED)) {
     const path = join(generatedDir, g.file);
     writeFileSync(path, g.text());
@@ -95,6 +82,11 @@ async function observe(): Promise<Seen> {
     b.textContent?.trim().startsWith('Report'),
   );
   tab?.click();
+  // The report panel is loaded on first use: wait for it (an inventory is always there).
+  for (let waited = 0; !document.querySelector('[data-testid=rejected-count]'); waited += 50) {
+    if (waited > 10_000) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const h = window.__ripplemap;
   const text = (selector: string) => document.querySelector(selector)?.textContent ?? null;

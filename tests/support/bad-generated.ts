@@ -1,8 +1,36 @@
 /**
- * The bad-input cases too big to commit, generated the same way for the CLI test
- * (tests/cli/bad-inputs.test.ts) and the browser test (tests/e2e/bad-inputs.spec.ts); their
- * goldens are tests/fixtures/bad/generated-*.expected.json.
+ * The bad-input corpus as the CLI test (tests/cli/bad-inputs.test.ts) and the browser test
+ * (tests/e2e/bad-inputs.spec.ts) both read it: the committed cases in tests/fixtures/bad, and
+ * the cases too big to commit, generated the same way for both (their goldens are
+ * tests/fixtures/bad/generated-*.expected.json).
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const BAD_DIR = join(import.meta.dirname, '..', 'fixtures', 'bad');
+
+/** One report entry of a golden file (SPEC 3, `--validate`). */
+export interface Entry {
+  file: string;
+  index: number;
+  id?: string;
+  code: string;
+  message: string;
+}
+
+/**
+ * Case name -> its input file names in tests/fixtures/bad, in name order: files named
+ * `NAME.1-x.ext`, `NAME.2-y.ext` are one case of several files.
+ */
+export function committedCases(): Map<string, string[]> {
+  const byCase = new Map<string, string[]>();
+  for (const file of readdirSync(BAD_DIR).sort()) {
+    if (file.endsWith('.expected.json')) continue;
+    const name = file.slice(0, file.indexOf('.'));
+    byCase.set(name, [...(byCase.get(name) ?? []), file]);
+  }
+  return byCase;
+}
 
 /** 1,000 facilities on one point (Berlin), `f0` to `f999`. */
 export function sameLocationText(): string {
