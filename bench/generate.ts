@@ -5,6 +5,7 @@
  * memory, split into files so no string nears V8's 512 MB limit at 1M / 5M.
  */
 import type { InventorySource } from '../src/core/inventory.ts';
+import { CORE_SECTORS, type CoreSector } from '../src/core/sectors.ts';
 import { mulberry32 } from './random.ts';
 
 /** [name, lon, lat, ISO alpha-2, population in millions (metro, rounded)]. */
@@ -90,20 +91,9 @@ const CITIES: readonly (readonly [string, number, number, string, number])[] = [
   ['Chișinău', 28.863, 47.01, 'MD', 0.7],
 ];
 
-const SECTORS = [
-  'energy',
-  'water',
-  'telecom',
-  'transport',
-  'finance',
-  'health',
-  'emergency',
-  'government',
-  'food',
-  'chemical',
-  'other',
-] as const;
-type Sector = (typeof SECTORS)[number];
+// The core vocabulary, in its order (the order is part of what a seed generates).
+const SECTORS = CORE_SECTORS;
+type Sector = CoreSector;
 
 /** Share of facilities per sector (sums to 1). */
 const SECTOR_SHARE: Record<Sector, number> = {
