@@ -129,7 +129,9 @@ export function attributionFor(app: AppState): string {
   const sample = app.inventory?.files.includes('europe.geojson');
   const data = sample
     ? 'Power plants: JRC Open Power Plants Database (JRC-PPDB-OPEN) v1.0, European Commission JRC, CC BY 4.0. Cities: GeoNames, CC BY 4.0. Facilities marked "illustrative" are invented near real cities.'
-    : `Inventory: ${app.inventoryName}.`;
+    : app.inventoryName
+      ? `Inventory: ${app.inventoryName}.`
+      : 'No inventory loaded yet.';
   const basemap = app.basemapAttribution.trim().replace(/\.$/, '') || 'a style without credits';
   return `${data} Basemap: ${basemap}.`;
 }
