@@ -242,37 +242,22 @@ const POINT = ['==', ['geometry-type'], 'Point'] as const;
 function roleLayers(role: Role, id: string): LayerSpecification[] {
   const common = { source: 'pmtiles', 'source-layer': id } as const;
   const lid = `pmtiles-${id}`;
+  /** The layer's polygons filled in one colour, from `minzoom` on. */
+  const polygons = (color: string, paint = {}, minzoom = 0): LayerSpecification => ({
+    id: lid,
+    type: 'fill',
+    ...common,
+    ...(minzoom > 0 ? { minzoom } : {}),
+    filter: POLYGON as never,
+    paint: { 'fill-color': color, ...paint },
+  });
   switch (role) {
     case 'land':
-      return [
-        {
-          id: lid,
-          type: 'fill',
-          ...common,
-          filter: POLYGON as never,
-          paint: { 'fill-color': COLORS.land },
-        },
-      ];
+      return [polygons(COLORS.land)];
     case 'water':
-      return [
-        {
-          id: lid,
-          type: 'fill',
-          ...common,
-          filter: POLYGON as never,
-          paint: { 'fill-color': COLORS.water },
-        },
-      ];
+      return [polygons(COLORS.water)];
     case 'green':
-      return [
-        {
-          id: lid,
-          type: 'fill',
-          ...common,
-          filter: POLYGON as never,
-          paint: { 'fill-color': COLORS.green, 'fill-opacity': 0.6 },
-        },
-      ];
+      return [polygons(COLORS.green, { 'fill-opacity': 0.6 })];
     case 'waterway':
       return [
         {
@@ -285,16 +270,7 @@ function roleLayers(role: Role, id: string): LayerSpecification[] {
         },
       ];
     case 'building':
-      return [
-        {
-          id: lid,
-          type: 'fill',
-          ...common,
-          minzoom: 13,
-          filter: POLYGON as never,
-          paint: { 'fill-color': COLORS.building },
-        },
-      ];
+      return [polygons(COLORS.building, {}, 13)];
     case 'road':
       return [
         {

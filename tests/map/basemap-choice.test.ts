@@ -144,17 +144,18 @@ test('attributionText keeps the words and drops the HTML', () => {
   );
 });
 
-describe('pmtilesStyle', () => {
-  const header = {
-    tileType: 1,
-    minZoom: 0,
-    maxZoom: 14,
-    minLon: -10,
-    minLat: 35,
-    maxLon: 30,
-    maxLat: 60,
-  };
+/** A vector archive's header over Europe, zoom 0 to 14. */
+const header = {
+  tileType: 1,
+  minZoom: 0,
+  maxZoom: 14,
+  minLon: -10,
+  minLat: 35,
+  maxLon: 30,
+  maxLat: 60,
+};
 
+describe('pmtilesStyle', () => {
   test('raster archives get one raster layer with the archive bounds and credit', () => {
     const style = pmtilesStyle(
       { ...header, tileType: 2, maxZoom: 5 },
@@ -399,15 +400,6 @@ describe('basemapStyleFromSettings', () => {
 });
 
 describe('generated and fixture styles pass the MapLibre style specification', () => {
-  const header = {
-    tileType: 1,
-    minZoom: 0,
-    maxZoom: 14,
-    minLon: -10,
-    minLat: 35,
-    maxLon: 30,
-    maxLat: 60,
-  };
   const fontFaces = { 'Noto Sans Regular': [{ url: 'https://maps.lan/n.woff2' }] };
   const layers = (ids: string[]) => ({ vector_layers: ids.map((id) => ({ id })) });
   const cases: [string, unknown][] = [
