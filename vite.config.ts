@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { prepareInventory, preparedJson } from './src/cli/prepare-inventory.ts';
 import { parseTileOrigins, TILE_ORIGINS_ENV } from './src/map/basemap-url.ts';
 
 /**
@@ -46,8 +49,36 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+const PREPARED_SAMPLE = 'virtual:ripplemap/prepared-sample';
+
+/**
+ * The bundled sample, loaded and checked at build (and dev server) start with the same steps
+ * the loading worker runs, written as JSON beside the build's other assets: the app opens on
+ * it without starting the worker (src/state/loader.ts). The module exports its address.
+ */
+function preparedSample(): Plugin {
+  const sample = resolve(import.meta.dirname, 'data/europe.geojson');
+  const cache = resolve(import.meta.dirname, 'node_modules/.cache/ripplemap');
+  return {
+    name: 'ripplemap-prepared-sample',
+    resolveId: (id) => (id === PREPARED_SAMPLE ? `\0${PREPARED_SAMPLE}` : null),
+    async load(id) {
+      if (id !== `\0${PREPARED_SAMPLE}`) return null;
+      this.addWatchFile(sample);
+      const json = preparedJson(await prepareInventory(sample));
+      await mkdir(cache, { recursive: true });
+      // Written aside and renamed: builds running side by side never read half a file.
+      const out = resolve(cache, 'europe.prepared.json');
+      const part = `${out}.${process.pid}.part`;
+      await writeFile(part, json);
+      await rename(part, out);
+      return `export { default } from ${JSON.stringify(`${out}?url`)};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), contentSecurityPolicy(), preparedSample()],
   // Relative asset URLs so the built app works from any folder or a file share.
   base: './',
   // The app checks style URLs against the same list the CSP allows (src/map/basemap-url.ts).

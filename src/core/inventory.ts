@@ -20,6 +20,7 @@ import { checkGeometry } from './geometry-check.ts';
 import { checkLocations } from './location-checks.ts';
 import { applyMinProviders } from './min-providers.ts';
 import { describe, entry, quote, sortReport, where } from './report.ts';
+import { representativePoint } from './representative-point.ts';
 import { CORE_SECTORS, normalizeSector } from './sectors.ts';
 import type { Facility, Inventory, ReportEntry, SourceRef } from './types.ts';
 
@@ -291,41 +292,4 @@ function facilityOf(
     minProviders: NO_MIN_PROVIDERS,
     source: ref,
   };
-}
-
-/** A point that stands for a geometry: the point, the first vertex, or a middle vertex. */
-export function representativePoint(g: Facility['geometry']): [number, number] {
-  let p: number[] | undefined;
-  switch (g.type) {
-    case 'Point':
-      p = g.coordinates;
-      break;
-    case 'MultiPoint':
-      p = g.coordinates[0];
-      break;
-    case 'LineString':
-      p = g.coordinates[Math.floor(g.coordinates.length / 2)];
-      break;
-    case 'MultiLineString':
-      p = g.coordinates[0]?.[Math.floor((g.coordinates[0]?.length ?? 0) / 2)];
-      break;
-    case 'Polygon':
-      p = ringCentre(g.coordinates[0]!);
-      break;
-    case 'MultiPolygon':
-      p = ringCentre(g.coordinates[0]![0]!);
-      break;
-  }
-  return [p?.[0] ?? 0, p?.[1] ?? 0];
-}
-
-function ringCentre(ring: number[][]): number[] {
-  let x = 0;
-  let y = 0;
-  const n = Math.max(1, ring.length - 1);
-  for (let i = 0; i < n; i++) {
-    x += ring[i]![0]!;
-    y += ring[i]![1]!;
-  }
-  return [x / n, y / n];
 }

@@ -1,22 +1,17 @@
 /**
- * State -> deck.gl layers, as pure functions (testable in Node). Stable layer ids; data objects
+ * State -> map layers, as pure functions (testable in Node). Stable layer ids; data objects
  * are only replaced when their content changes. Facilities and dependencies (up to hundreds of
- * thousands) are typed arrays through `data.attributes`; the few shapes use accessors with
- * `updateTriggers` keyed by a version number, as deck.gl's performance guide asks.
+ * thousands) are deck.gl layers fed typed arrays through `data.attributes`. The impact zone
+ * and the few shapes (lines, polygons) are maplibre's own fill and line layers
+ * (native-layers.ts), fed the GeoJSON `nativeData` builds: deck.gl's GeoJsonLayer would add
+ * 40 kB (gzip) to the first download for them (docs/performance.md).
  */
-import { ArcLayer, GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { Feature, Polygon } from 'geojson';
+import { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
 import { BASEMAP_LAYERS } from './basemap-style.ts';
 import { drawnLat } from './zone.ts';
-import {
-  DIMMED_ALPHA,
-  sectorColor,
-  stateColor,
-  ZONE_FILL,
-  ZONE_LINE,
-  type RGBA,
-} from './palette.ts';
+import { DIMMED_ALPHA, sectorColor, stateColor, type RGBA } from './palette.ts';
 
 /** Zones, arcs and shapes draw under the country labels; facility dots stay on top. */
 // `beforeId` is read by the interleaved MapLibre overlay; deck's layer types don't list it.
@@ -76,7 +71,10 @@ const OUTLINE: Record<number, RGBA> = {
 };
 const PLAIN_OUTLINE: RGBA = [255, 255, 255, 200];
 
-function facilityFill(model: MapModel, i: number): RGBA {
+function facilityFill(
+  model: Pick<MapModel, 'inventory' | 'facilityState' | 'heat'>,
+  i: number,
+): RGBA {
   if (model.heat) return heatColor(model.heat[i]!);
   const state = model.facilityState[i]!;
   const sector = model.inventory.facilities[i]!.sector;
@@ -172,7 +170,7 @@ function sectorCodes(inventory: Inventory): SectorCodes {
 
 /** A deck.gl binary attribute: a typed array with `size` values per object. */
 export interface BinaryAttribute {
-  value: Float64Array | Float32Array | Uint8Array;
+  value: Float64Array | Float32Array | Uint8ClampedArray;
   size: number;
 }
 
@@ -224,8 +222,8 @@ const pointStyle = lastCall(
     heat: Float32Array | null,
   ): Record<string, BinaryAttribute> => {
     const n = points.length;
-    const fill = new Uint8Array(n * 4);
-    const line = new Uint8Array(n * 4);
+    const fill = new Uint8ClampedArray(n * 4);
+    const line = new Uint8ClampedArray(n * 4);
     const radius = new Float32Array(n);
     const lineWidth = new Float32Array(n);
     const { sectors, facility } = sectorCodes(inventory);
@@ -303,8 +301,8 @@ const arcStyle = lastCall(
     crossBorder: Uint8Array,
   ): Record<string, BinaryAttribute> => {
     const n = arcs.length;
-    const sourceColor = new Uint8Array(n * 4);
-    const targetColor = new Uint8Array(n * 4);
+    const sourceColor = new Uint8ClampedArray(n * 4);
+    const targetColor = new Uint8ClampedArray(n * 4);
     const width = new Float32Array(n);
     const { sectors, dependency } = sectorCodes(inventory);
     // Every (sector, state, cross-border) combination, computed once: the loop only copies.
@@ -386,8 +384,55 @@ export function pickedIndex(info: {
   return data?.index && info.index >= 0 ? (data.index[info.index] ?? -1) : -1;
 }
 
+/** What maplibre draws itself (native-layers.ts): the impact zone and the coloured shapes. */
+export interface NativeData {
+  zone: FeatureCollection;
+  /** Each shape with `id` and `properties.i` = its facility index, `fill` and `line` colours. */
+  shapes: FeatureCollection;
+}
+
+const css = ([r, g, b, a]: RGBA) => `rgba(${r}, ${g}, ${b}, ${+(a / 255).toFixed(3)})`;
+
+const zoneData = lastCall((zone: Feature[]): FeatureCollection => ({
+  type: 'FeatureCollection',
+  features: zone,
+}));
+
+const shapeData = lastCall(
+  (
+    inventory: Inventory,
+    shapes: Feature[],
+    facilityState: Uint8Array,
+    heat: Float32Array | null,
+  ): FeatureCollection => {
+    const model = { inventory, facilityState, heat };
+    return {
+      type: 'FeatureCollection',
+      features: shapes.map((f) => {
+        const i = (f.properties as { i: number }).i;
+        const line = OUTLINE[facilityState[i]!] ?? sectorColor(inventory.facilities[i]!.sector);
+        return {
+          type: 'Feature',
+          id: i,
+          geometry: f.geometry,
+          properties: { i, fill: css(facilityFill(model, i)), line: css(line) },
+        };
+      }),
+    };
+  },
+);
+
+/** The zone and shapes for maplibre; the same state gives the same objects. */
+export function nativeData(model: MapModel): NativeData {
+  return {
+    zone: zoneData(model.zone),
+    shapes: shapeData(model.inventory, model.shapes, model.facilityState, model.heat),
+  };
+}
+
 /**
- * The app's layers, bottom to top: impact zone, dependency arcs, shapes, points, selection.
+ * The deck.gl layers, bottom to top: dependency arcs, points, selection (the zone goes under
+ * the arcs and the shapes over them, in maplibre: native-layers.ts).
  * Facilities and arcs are binary tables (see facilityData): a state change hands deck.gl new
  * colour arrays and the same position arrays, which it recognises and does not upload again.
  * @example overlay.setProps({ layers: buildLayers(model) })
@@ -396,20 +441,7 @@ export function buildLayers(model: MapModel) {
   const pos = model.positions;
   // Beyond the Mercator edge (±85.05°) a facility and its arcs are drawn on the edge.
   const at = (i: number): [number, number] => [pos[2 * i]!, drawnLat(pos[2 * i + 1]!)];
-  const triggers = { version: model.stateVersion };
   return [
-    new GeoJsonLayer({
-      id: 'impact-zone',
-      ...UNDER_LABELS,
-      data: { type: 'FeatureCollection', features: model.zone } as never,
-      filled: true,
-      stroked: true,
-      getFillColor: ZONE_FILL,
-      getLineColor: ZONE_LINE,
-      lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
-      visible: model.zone.length > 0,
-    }),
     new ArcLayer({
       id: 'dependencies',
       ...UNDER_LABELS,
@@ -419,25 +451,6 @@ export function buildLayers(model: MapModel) {
       // Seen from above the arcs are near-straight: few segments keep software rendering fast.
       numSegments: 8,
       pickable: true,
-    }),
-    new GeoJsonLayer({
-      id: 'facility-shapes',
-      ...UNDER_LABELS,
-      data: { type: 'FeatureCollection', features: model.shapes } as never,
-      filled: true,
-      stroked: true,
-      getFillColor: (f: Feature) => facilityFill(model, (f.properties as { i: number }).i),
-      getLineColor: (f: Feature) => {
-        const i = (f.properties as { i: number }).i;
-        return (
-          OUTLINE[model.facilityState[i]!] ?? sectorColor(model.inventory.facilities[i]!.sector)
-        );
-      },
-      lineWidthUnits: 'pixels',
-      getLineWidth: 2,
-      pickable: true,
-      visible: model.shapes.length > 0,
-      updateTriggers: { getFillColor: triggers, getLineColor: triggers },
     }),
     new ScatterplotLayer({
       id: 'facilities',

@@ -32,6 +32,8 @@ export interface LastLoad {
   phasesMs: Partial<Record<LoadPhase, number>>;
   /** Time in the worker until the inventory was ready to send. */
   workerMs: number;
+  /** Loaded and checked at build time (the bundled sample): no worker phases. */
+  prepared: boolean;
   bytes: number;
   records: number;
   added: boolean;
@@ -153,6 +155,7 @@ export class LoadController {
       ms: result.stats.totalMs,
       phasesMs: result.stats.phasesMs,
       workerMs: result.stats.workerMs,
+      prepared: result.stats.prepared ?? false,
       bytes: result.stats.bytes,
       records: result.stats.records,
       added: base !== null,

@@ -31,6 +31,8 @@ export type LoadItem =
       url: string;
       /** The origin the user agreed to load from (absent: the app's own origin only). */
       allowedOrigin?: string;
+      /** Address of the same file loaded and checked ahead of time (PreparedInventory). */
+      prepared?: string;
     };
 
 export interface StartMessage {
@@ -81,6 +83,8 @@ export interface LoadStats {
   /** The same, by phase (reading, parsing, checking...). */
   phasesMs: Partial<Record<LoadPhase, number>>;
   countryIndexBuilt: boolean;
+  /** Loaded and checked at build time (the bundled sample): no worker ran. */
+  prepared?: boolean;
 }
 
 export type FromWorker =
@@ -104,3 +108,23 @@ export type FromWorker =
       message: string;
       errors: ReportEntry[];
     };
+
+/**
+ * An inventory loaded and checked ahead of time (at build time, for the bundled sample:
+ * src/cli/prepare-inventory.ts), with what the worker would have sent for it; the page takes
+ * it in without starting the worker (loader.ts). JSON text, so only JSON values inside.
+ */
+export interface PreparedInventory {
+  format: 'ripplemap-prepared-inventory';
+  version: 1;
+  /** The file it was read from, as the worker would name it. */
+  file: string;
+  facilities: Facility[];
+  dependencies: Dependency[];
+  errors: ReportEntry[];
+  warnings: ReportEntry[];
+  files: string[];
+  mappings: Record<string, FieldMapping>;
+  bytes: number;
+  records: number;
+}

@@ -6,21 +6,8 @@
  */
 /// <reference lib="webworker" />
 import type { Topology } from 'topojson-specification';
-import { CountryIndex, normalizeCountry } from '../core/countries.ts';
-import { endpointKeys, normalizeId } from '../core/dependencies.ts';
-import {
-  applyFieldMapping,
-  describeMapping,
-  mappingIsEmpty,
-  needsConfirmation,
-  profileFields,
-  proposeMapping,
-  type FieldMapping,
-  type FileProfile,
-} from '../core/field-mapping.ts';
-import { readSource, type RawRecord, type ReadResult } from '../core/formats.ts';
-import { loadInventory } from '../core/inventory.ts';
-import type { ReportEntry } from '../core/types.ts';
+import { CountryIndex } from '../core/countries.ts';
+import { readSource } from '../core/formats.ts';
 import {
   fetchCapped,
   isShapefilePart,
@@ -33,15 +20,24 @@ import {
   tooLarge,
   type ShapefileLayer,
 } from './load-read.ts';
-import {
-  LOCATION_CHECK_LIMIT,
-  type FromWorker,
-  type LoadPhase,
-  type MappingMessage,
-  type SourceFields,
-  type StartMessage,
-  type ToWorker,
+import type { FieldMapping } from '../core/field-mapping.ts';
+import type { ReportEntry } from '../core/types.ts';
+import type {
+  FromWorker,
+  LoadPhase,
+  MappingMessage,
+  SourceFields,
+  StartMessage,
+  ToWorker,
 } from './load-protocol.ts';
+import {
+  applyMappings,
+  countriesUnavailable,
+  countryPlan,
+  mapFields,
+  mergeSources,
+  type Source,
+} from './load-steps.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -50,13 +46,6 @@ const FACILITY_CHUNK = 2_500;
 const DEPENDENCY_CHUNK = 5_000;
 const REPORT_CHUNK = 5_000;
 const PROGRESS_EVERY_MS = 80;
-
-type ReadOk = Extract<ReadResult, { ok: true }>;
-
-interface Source {
-  name: string;
-  read: ReadOk;
-}
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -161,35 +150,17 @@ async function run(start: StartMessage): Promise<void> {
   // 2. Parse every file into records.
   const sources = await readAll(blobs, progress);
 
-  // 3. Field mapping: propose, ask, apply.
-  const mappings = await mapFields(sources, start.mappings);
-  const mapped = sources.map((s) => {
-    const mapping = mappings[s.name] ?? {};
-    if (mappingIsEmpty(mapping)) return s;
-    const note: ReportEntry = {
-      file: s.name,
-      index: -1,
-      code: 'field-mapping',
-      message: `fields read under their SPEC names: ${describeMapping(mapping)}; the original fields are kept too`,
-    };
-    const read: ReadOk = {
-      ...s.read,
-      records: applyFieldMapping(s.read.records, mapping),
-      warnings: [note, ...s.read.warnings],
-    };
-    return { name: s.name, read };
-  });
+  // 3. Field mapping: propose, ask (the page's mapping dialog), apply.
+  const mappings = await mapFields(sources, start.mappings, askPage);
+  const mapped = applyMappings(sources, mappings);
 
-  // 4. Country boundaries, only when they are needed (see countryIndexFor).
+  // 4. Country boundaries, only when they are needed (see countryPlan).
   progress.set('checking', '');
   const countries = await countryIndexFor(mapped, start.countriesUrl, progress);
 
   // 5. Merge and check.
   progress.set('checking', '');
-  const result = loadInventory(
-    mapped.map((s) => ({ name: s.name, read: s.read })),
-    { countries: countries.index },
-  );
+  const result = mergeSources(mapped, countries.index, countries.note);
   if (!result.ok) {
     post({
       type: 'refused',
@@ -201,7 +172,6 @@ async function run(start: StartMessage): Promise<void> {
     return;
   }
   const inventory = result.inventory;
-  if (countries.note) inventory.warnings.unshift(countries.note);
 
   // 6. Send: facilities, dependencies and report in chunks, then the rest.
   progress.set('sending', '');
@@ -316,122 +286,30 @@ async function readAll(
   return sources;
 }
 
-/**
- * Proposes a mapping for every source not mapped before; when any proposal changes
- * something, asks the page (the mapping dialog) and waits for the answer.
- */
-async function mapFields(
-  sources: Source[],
-  confirmed: Record<string, FieldMapping>,
-): Promise<Record<string, FieldMapping>> {
-  const out: Record<string, FieldMapping> = { ...confirmed };
-  const open = sources.filter((s) => !Object.hasOwn(confirmed, s.name));
-  if (open.length === 0) return out;
-  const profiles = new Map<string, FileProfile>(
-    open.map((s) => [s.name, profileFields(s.read.records)]),
-  );
-
-  // Facility ids first (named `id`, or the field proposed as id), so that provider and
-  // dependent columns can be recognized by their values.
-  const knownIds = new Set<string>();
-  for (const s of sources) {
-    const profile = profiles.get(s.name);
-    const idField = profile
-      ? (proposeMapping(profile).mapping.id ?? 'id')
-      : (confirmed[s.name]?.id ?? 'id');
-    collectIds(s.read.records, idField, knownIds);
-  }
-
-  const asks: SourceFields[] = [];
-  for (const s of open) {
-    const profile = profiles.get(s.name)!;
-    const proposal = proposeMapping(profile, knownIds);
-    out[s.name] = proposal.mapping;
-    if (!needsConfirmation(proposal)) continue;
-    asks.push({
-      source: s.name,
-      records: profile.records,
-      fields: profile.fields.map((f) => ({
-        name: f.name,
-        present: f.present,
-        samples: samples(f.values),
-      })),
-      satisfied: proposal.satisfied,
-      proposals: proposal.proposals,
-      mapping: proposal.mapping,
-    });
-  }
-  if (asks.length === 0) return out;
+/** Asks the page (the mapping dialog) and waits for its answer. */
+async function askPage(asks: SourceFields[]): Promise<Record<string, FieldMapping>> {
   const reply = await new Promise<MappingMessage>((resolve) => {
     answer = resolve;
     post({ type: 'fields', sources: asks });
   });
   answer = null;
-  for (const ask of asks) out[ask.source] = reply.mappings[ask.source] ?? {};
-  return out;
+  return reply.mappings;
 }
 
-function collectIds(records: RawRecord[], field: string, into: Set<string>): void {
-  for (const r of records) {
-    const id = normalizeId(Object.hasOwn(r.properties, field) ? r.properties[field] : r.featureId);
-    if (id) into.add(id);
-  }
-}
-
-function samples(values: unknown[]): string[] {
-  const out: string[] = [];
-  for (const v of values) {
-    const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
-    const short = text.length > 40 ? `${text.slice(0, 39)}…` : text;
-    if (!out.includes(short)) out.push(short);
-    if (out.length === 4) break;
-  }
-  return out;
-}
-
-/**
- * The country index costs a 750 kB download, ~0.4 s to build and ~35 µs per facility it
- * checks. It is built when some facility lacks a (recognizable) country, and for small
- * inventories, where it also checks every given country against the location (swapped
- * longitude and latitude show up there). A large inventory that names every country skips
- * those checks, and the report says so.
- */
+/** The country index when countryPlan says it is needed, fetched from the app's origin. */
 async function countryIndexFor(
   sources: Source[],
   url: string,
   progress: Progress,
 ): Promise<{ index: CountryIndex | null; note: ReportEntry | null }> {
-  let facilities = 0;
-  let missing = false;
-  for (const s of sources) {
-    for (const r of s.read.records) {
-      const ends = endpointKeys(r.properties);
-      if (ends.from && ends.to) continue;
-      facilities++;
-      if (!missing && typeof normalizeCountry(r.properties.country) !== 'string') missing = true;
-    }
-  }
-  if (!missing && facilities > LOCATION_CHECK_LIMIT) {
-    const note: ReportEntry = {
-      file: sources[0]?.name ?? '',
-      index: -1,
-      code: 'location-checks-skipped',
-      message: `every one of the ${facilities.toLocaleString('en')} facilities names its country, so locations were not checked against country boundaries (done below ${LOCATION_CHECK_LIMIT.toLocaleString('en')} facilities); npm run analyze -- FILE --validate checks them`,
-    };
-    return { index: null, note };
-  }
+  const plan = countryPlan(sources);
+  if (!plan.needed) return { index: null, note: plan.skipped };
   progress.set('countries', '');
   try {
     const response = await fetch(new URL(url, self.location.href));
     if (!response.ok) throw new Error(`answered ${response.status}`);
     return { index: new CountryIndex((await response.json()) as Topology), note: null };
   } catch (error) {
-    const note: ReportEntry = {
-      file: sources[0]?.name ?? '',
-      index: -1,
-      code: 'countries-unavailable',
-      message: `the country boundaries did not load (${String((error as Error)?.message ?? error)}): missing countries stay empty`,
-    };
-    return { index: null, note };
+    return { index: null, note: countriesUnavailable(sources, error) };
   }
 }

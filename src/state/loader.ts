@@ -5,8 +5,9 @@
  * the worker's chunks, and can cancel by terminating the worker. Nothing is sent anywhere.
  */
 import sampleUrl from '../../data/europe.geojson?url';
+import preparedSampleUrl from 'virtual:ripplemap/prepared-sample';
 import type { FieldMapping } from '../core/field-mapping.ts';
-import { representativePoint } from '../core/inventory.ts';
+import { representativePoint } from '../core/representative-point.ts';
 import type { Dependency, Facility, Inventory, ReportEntry } from '../core/types.ts';
 import { worldTopologyUrl } from '../map/basemap.ts';
 import {
@@ -15,6 +16,7 @@ import {
   type FromWorker,
   type LoadItem,
   type LoadStats,
+  type PreparedInventory,
   type Progress,
   type SourceFields,
   type ToWorker,
@@ -42,9 +44,17 @@ export type Loaded =
 
 export const SAMPLE_NAME = 'Europe sample (JRC power plants + GeoNames cities)';
 
-/** The bundled sample, as a same-origin address for the worker. */
+/**
+ * The bundled sample, as a same-origin address, with the form the build loaded and checked
+ * ahead of time: opened on its own it needs no worker (see startLoad).
+ */
 export function sampleItem(): LoadItem {
-  return { kind: 'url', name: 'europe.geojson', url: absolute(sampleUrl) };
+  return {
+    kind: 'url',
+    name: 'europe.geojson',
+    url: absolute(sampleUrl),
+    prepared: absolute(preparedSampleUrl),
+  };
 }
 
 export interface LoadHooks {
@@ -61,7 +71,7 @@ export interface LoadTask {
 
 /** What each loaded inventory was read from, so "Add" can merge it again with new files. */
 interface Origin {
-  items: { name: string; blob: Blob }[];
+  items: LoadItem[];
   mappings: Record<string, FieldMapping>;
   name: string;
 }
@@ -85,10 +95,9 @@ export function startLoad(
   hooks: LoadHooks,
 ): LoadTask {
   const origin = base ? origins.get(base) : undefined;
-  const all: LoadItem[] = [
-    ...(origin?.items.map((i) => ({ kind: 'blob' as const, ...i })) ?? []),
-    ...items,
-  ];
+  const all: LoadItem[] = [...(origin?.items ?? []), ...items];
+  const only = all.length === 1 ? all[0] : undefined;
+  if (only?.kind === 'url' && only.prepared) return startPrepared(only, only.prepared, name, hooks);
   const bytes = all.reduce((n, i) => n + (i.kind === 'blob' ? i.blob.size : 0), 0);
   if (bytes > MAX_LOAD_BYTES) {
     const what = base ? 'together with the current inventory, these files are' : 'this is';
@@ -164,7 +173,8 @@ export function startLoad(
           warnings,
           files: message.files,
         };
-        origins.set(inventory, { items: message.items, mappings: message.mappings, name });
+        const read = message.items.map((i): LoadItem => ({ kind: 'blob', ...i }));
+        origins.set(inventory, { items: read, mappings: message.mappings, name });
         finish({
           ok: true,
           inventory,
@@ -191,6 +201,78 @@ export function startLoad(
     countriesUrl: absolute(worldTopologyUrl),
   });
   return { result, cancel: () => finish(cancelled()) };
+}
+
+/**
+ * Takes in an inventory loaded and checked ahead of time (the bundled sample: no worker, no
+ * second download of the country boundaries). When the prepared form cannot be read, `item`
+ * loads through the worker as any address would.
+ */
+function startPrepared(item: UrlItem, url: string, name: string, hooks: LoadHooks): LoadTask {
+  const t0 = performance.now();
+  performance.mark('ripplemap:load-start');
+  const abort = new AbortController();
+  let fallback: LoadTask | null = null;
+  const taken = (async (): Promise<Loaded> => {
+    const response = await fetch(url, { signal: abort.signal });
+    if (!response.ok) throw new Error(`answered ${response.status}`);
+    const prepared = (await response.json()) as PreparedInventory;
+    if (prepared.format !== 'ripplemap-prepared-inventory' || prepared.version !== 1)
+      throw new Error('not a prepared inventory');
+    const indexById = new Map<string, number>();
+    prepared.facilities.forEach((f, i) => {
+      reviveFacility(f);
+      indexById.set(f.id, i);
+    });
+    for (const d of prepared.dependencies) reviveDependency(d);
+    const inventory: Inventory = {
+      facilities: prepared.facilities,
+      dependencies: prepared.dependencies,
+      indexById,
+      errors: prepared.errors,
+      warnings: prepared.warnings,
+      files: prepared.files,
+    };
+    origins.set(inventory, { items: [plainAddress(item)], mappings: prepared.mappings, name });
+    performance.mark('ripplemap:load-end');
+    return {
+      ok: true,
+      inventory,
+      name,
+      bounds: boundsOf(inventory),
+      stats: {
+        bytes: prepared.bytes,
+        records: prepared.records,
+        workerMs: 0,
+        phasesMs: {},
+        countryIndexBuilt: false,
+        prepared: true,
+        totalMs: performance.now() - t0,
+      },
+    };
+  })();
+  const result = taken.catch((error: unknown) => {
+    if (abort.signal.aborted) return cancelled();
+    console.warn(`The prepared sample did not load (${String(error)}); loading it in the worker.`);
+    fallback = startLoad([plainAddress(item)], null, name, hooks);
+    return fallback.result;
+  });
+  return {
+    result,
+    cancel: () => {
+      abort.abort();
+      fallback?.cancel();
+    },
+  };
+}
+
+type UrlItem = Extract<LoadItem, { kind: 'url' }>;
+
+/** The address without its prepared form: what "Add" reads again, and the fallback loads. */
+function plainAddress(item: UrlItem): UrlItem {
+  const plain = { ...item };
+  delete plain.prepared;
+  return plain;
 }
 
 function cancelled(): Loaded {

@@ -4,7 +4,7 @@
  */
 import type { Feature } from 'geojson';
 import { buildGraph, type Graph } from '../core/graph.ts';
-import { representativePoint } from '../core/inventory.ts';
+import { representativePoint } from '../core/representative-point.ts';
 import { isCrossBorder } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
 import type { Inventory } from '../core/types.ts';

@@ -24,8 +24,20 @@ export function exposeTestHook(
   mapReady: () => boolean,
   view: () => { center: [number, number]; zoom: number } | null,
   basemap: () => unknown = () => null,
+  project: (lon: number, lat: number) => [number, number] | null = () => null,
 ): void {
   const hook = {
+    /** Where a lon/lat is drawn, in CSS pixels from the map's top left corner. */
+    project,
+    /** SHA-256 of the inventory as JSON (facilities, dependencies, report, files). */
+    async digest(): Promise<string> {
+      const inv = app.inventory;
+      if (!inv) return '';
+      const { facilities, dependencies, errors, warnings, files } = inv;
+      const text = JSON.stringify({ facilities, dependencies, errors, warnings, files });
+      const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+      return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
+    },
     /** The basemap in use: choice, status, message, credit, the map's layer ids. */
     get basemap() {
       return JSON.parse(JSON.stringify(basemap()));

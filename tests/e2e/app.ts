@@ -60,6 +60,9 @@ export interface RippleHook {
   scenario: { compromised: string[]; protected: string[]; radiusKm: number };
   selectedId: string | null;
   view: { center: [number, number]; zoom: number } | null;
+  project: (lon: number, lat: number) => [number, number] | null;
+  basemap: { styleLayers: string[] };
+  digest: () => Promise<string>;
 }
 
 declare global {

@@ -118,6 +118,11 @@ test('a same-origin style URL replaces the basemap; facilities and arcs still dr
   expect(b.styleLayers).toContain('fixture-land');
   expect(b.styleLayers).not.toContain('basemap-labels');
   await expectOverlayDrawn('deck-maplibre-layer-group-last');
+  // Without the bundled labels, the zone and shapes go right under deck.gl's layers.
+  const native = ['impact-zone-fill', 'impact-zone-line', 'facility-shapes-fill'];
+  const order = (await basemap()).styleLayers;
+  const top = order.indexOf('deck-maplibre-layer-group-last');
+  expect(order.slice(top - 4, top + 1)).toEqual([...native, 'facility-shapes-line', order[top]]);
   await expect(page.getByTestId('basemap-attribution')).toContainText(
     'RippleMap test style © nobody',
   );
@@ -216,9 +221,18 @@ test('back to the built-in basemap: labels above the arcs again; no request left
   await expect.poll(async () => (await basemap()).choice.kind).toBe('bundled');
   await closeSettings();
   await expectOverlayDrawn('deck-maplibre-layer-group-before:basemap-labels');
-  const order = (await basemap()).styleLayers;
-  expect(order.indexOf('deck-maplibre-layer-group-before:basemap-labels')).toBe(
-    order.indexOf('basemap-labels') - 1,
+  // Zone, arcs (deck.gl's group under the labels), shapes, labels: as on first load.
+  const order: string[] = (await basemap()).styleLayers;
+  const stacked = [
+    'impact-zone-fill',
+    'impact-zone-line',
+    'deck-maplibre-layer-group-before:basemap-labels',
+    'facility-shapes-fill',
+    'facility-shapes-line',
+    'basemap-labels',
+  ];
+  expect(order.slice(order.indexOf(stacked[0]!), order.indexOf('basemap-labels') + 1)).toEqual(
+    stacked,
   );
   await expect(page.getByTestId('attribution')).toContainText('Basemap: Natural Earth');
   await shot(page, info, 'built-in-again');

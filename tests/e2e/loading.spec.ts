@@ -12,7 +12,8 @@ import { dropGenerated, generateInPage, writeShapefile, writeZip } from './load-
 
 test.describe.configure({ mode: 'serial' });
 
-const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'e2e');
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIXTURES = join(ROOT, 'tests', 'fixtures', 'e2e');
 const fixture = (name: string) => join(FIXTURES, name);
 
 let app: Watched;
@@ -37,6 +38,21 @@ async function loaded(n: number): Promise<void> {
 function drawnFacilities(page: Page): Promise<number> {
   return hook(page, (h) => (h.drawn.facilities ?? 0) + (h.drawn['facility-shapes'] ?? 0));
 }
+
+test('the sample opens without the loading worker, exactly as the worker loads the same file', async () => {
+  // Prepared when the app was built (vite.config.ts): no worker script was even fetched.
+  const fetched = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((e) => e.name),
+  );
+  expect(fetched.some((url) => /europe\.prepared-.*\.json$/.test(url))).toBe(true);
+  expect(fetched.filter((url) => /load-worker/.test(url))).toEqual([]);
+  const prepared = await hook(page, (h) => h.digest());
+  await page.setInputFiles('[data-testid=file-input]', join(ROOT, 'data', 'europe.geojson'));
+  await expect(page.locator('header')).toContainText('europe.geojson', { timeout: 60_000 });
+  await page.waitForFunction(() => window.__ripplemap?.ready === true);
+  expect(await hook(page, (h) => h.digest())).toBe(prepared);
+  expect(app.errors).toEqual([]);
+});
 
 test('a GeoJSON file dropped on the page is drawn: every facility and dependency', async ({}, info) => {
   const text = readFileSync(fixture('grid.geojson'), 'utf8');

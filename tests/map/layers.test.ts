@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/core/inventory.ts';
 import { isCrossBorder } from '../../src/core/scenario.ts';
 import type { Inventory } from '../../src/core/types.ts';
+import type { Feature, Polygon } from 'geojson';
 import {
   ArcState,
   buildLayers,
@@ -14,6 +15,7 @@ import {
   facilityData,
   FacilityState,
   heatColor,
+  nativeData,
   pickedIndex,
   type BinaryTable,
   type MapModel,
@@ -97,15 +99,10 @@ const xy = (table: BinaryTable, name: string, row: number) =>
 describe('buildLayers', () => {
   it('keeps the layer ids and order, and counts what is drawn', () => {
     const layers = buildLayers(model(inventory()));
-    expect(layers.map((l) => l.id)).toEqual([
-      'impact-zone',
-      'dependencies',
-      'facility-shapes',
-      'facilities',
-      'selection',
-    ]);
-    const facilities = layers[3]!.props.data as unknown as BinaryTable;
-    const arcs = layers[1]!.props.data as unknown as BinaryTable;
+    // The impact zone and the shapes are maplibre's own layers (nativeData, below).
+    expect(layers.map((l) => l.id)).toEqual(['dependencies', 'facilities', 'selection']);
+    const facilities = layers[1]!.props.data as unknown as BinaryTable;
+    const arcs = layers[0]!.props.data as unknown as BinaryTable;
     expect(facilities.length).toBe(5);
     expect(arcs.length).toBe(3);
   });
@@ -187,8 +184,8 @@ describe('buildLayers', () => {
   it('draws only the rows asked for, and maps a picked row back to its facility or dependency', () => {
     const m = model(inventory(), { points: Int32Array.from([4, 2]), arcs: Int32Array.from([2]) });
     const layers = buildLayers(m);
-    const facilities = layers[3]!;
-    const arcs = layers[1]!;
+    const facilities = layers[1]!;
+    const arcs = layers[0]!;
     expect(xy(facilities.props.data as unknown as BinaryTable, 'getPosition', 0)).toEqual([
       -179.9, 65,
     ]);
@@ -202,8 +199,8 @@ describe('buildLayers', () => {
     const m = model(inventory());
     const before = buildLayers(m);
     const after = buildLayers({ ...m, selected: 1, stateVersion: 2 });
-    expect(after[3]!.props.data).toBe(before[3]!.props.data);
     expect(after[1]!.props.data).toBe(before[1]!.props.data);
+    expect(after[0]!.props.data).toBe(before[0]!.props.data);
   });
 
   it('replaces only the colour arrays when the display states change', () => {
@@ -230,5 +227,57 @@ describe('buildLayers', () => {
     buildLayers({ ...m, facilityState: Uint8Array.from([2, 4, 1, 5, 6, 3]) });
     expect(m.facilityState).toEqual(state);
     expect(m.positions).toEqual(positions);
+  });
+});
+
+describe('nativeData', () => {
+  const square = (i: number): Feature => ({
+    type: 'Feature',
+    properties: { i },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [10, 50],
+          [11, 50],
+          [11, 51],
+          [10, 50],
+        ],
+      ],
+    },
+  });
+  const css = ([r, g, b, a]: number[]) => `rgba(${r}, ${g}, ${b}, ${+(a! / 255).toFixed(3)})`;
+
+  it('colours each shape as its facility: sector fill and outline, the outline in its state once reached', () => {
+    const inv = inventory();
+    const m = model(inv, { shapes: [square(1), square(2)] });
+    const { shapes } = nativeData(m);
+    expect(shapes.features.map((f) => f.id)).toEqual([1, 2]);
+    expect(shapes.features[0]!.properties).toEqual({
+      i: 1,
+      fill: css(sectorColor('water', 235)),
+      line: css(sectorColor('water')),
+    });
+    const failed = nativeData({
+      ...m,
+      facilityState: Uint8Array.from([2, 4, 1, 0, 0, 0]),
+      stateVersion: 2,
+    });
+    expect(failed.shapes.features[0]!.properties!.line).toBe(css(stateColor('cascade')));
+    expect(failed.shapes.features[1]!.properties!.fill).toBe(
+      css(sectorColor('health', DIMMED_ALPHA)),
+    );
+  });
+
+  it('hands maplibre the same objects until the zone or the shapes change', () => {
+    const m = model(inventory(), { shapes: [square(1)] });
+    const before = nativeData(m);
+    const selected = nativeData({ ...m, selected: 1 });
+    expect(selected.zone).toBe(before.zone);
+    expect(selected.shapes).toBe(before.shapes);
+    const zone: Feature<Polygon>[] = [square(0) as Feature<Polygon>];
+    const zoned = nativeData({ ...m, zone });
+    expect(zoned.zone.features).toBe(zone);
+    expect(zoned.shapes).toBe(before.shapes);
   });
 });

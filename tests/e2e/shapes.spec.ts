@@ -1,0 +1,149 @@
+/**
+ * Facilities drawn as shapes (a reservoir polygon, a pipeline line) and the impact zone are
+ * maplibre's own layers, not deck.gl's: this checks in a real Chromium that they are drawn in
+ * their colours, stacked between deck.gl's arcs and the labels, picked by a click like the
+ * dots, and recoloured when the scenario changes their state.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { sectorColor, stateColor, type RGBA } from '../../src/map/palette.ts';
+import { hook, openApp, shot, type Watched } from './app.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+let app: Watched;
+let page: Page;
+
+const feature = (id: string, name: string, sector: string, geometry: object, more = {}) => ({
+  type: 'Feature',
+  geometry,
+  properties: { id, name, sector, country: 'DEU', ...more },
+});
+const INVENTORY = {
+  type: 'FeatureCollection',
+  features: [
+    feature('plant', 'Power plant', 'energy', { type: 'Point', coordinates: [10.2, 50.7] }),
+    feature(
+      'reservoir',
+      'Reservoir',
+      'water',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [9.9, 50.0],
+            [10.5, 50.0],
+            [10.5, 50.4],
+            [9.9, 50.4],
+            [9.9, 50.0],
+          ],
+        ],
+      },
+      { depends_on: [{ id: 'plant', service: 'energy' }] },
+    ),
+    feature('pipeline', 'Gas pipeline', 'energy', {
+      type: 'LineString',
+      coordinates: [
+        [11.0, 50.2],
+        [12.0, 50.2],
+      ],
+    }),
+  ],
+};
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  app = await openApp(page);
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'shapes.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify(INVENTORY)),
+  });
+  await expect.poll(() => hook(page, (h) => h.facilities), { timeout: 60_000 }).toBe(3);
+  await page.waitForFunction(() => window.__ripplemap?.ready === true);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+/** The map canvas's colours in a 5 x 5 px square around a lon/lat (after two frames). */
+async function coloursAt(lon: number, lat: number): Promise<number[][]> {
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+  );
+  return page.evaluate(
+    ([lon, lat]) => {
+      const [x, y] = window.__ripplemap.project(lon!, lat!)!;
+      const map = document.querySelector<HTMLCanvasElement>('canvas.maplibregl-canvas')!;
+      const scale = map.width / map.clientWidth;
+      const copy = document.createElement('canvas');
+      copy.width = map.width;
+      copy.height = map.height;
+      const g = copy.getContext('2d')!;
+      g.drawImage(map, 0, 0);
+      const d = g.getImageData(Math.round(x * scale) - 2, Math.round(y * scale) - 2, 5, 5).data;
+      const out: number[][] = [];
+      for (let k = 0; k < d.length; k += 4) out.push([d[k]!, d[k + 1]!, d[k + 2]!]);
+      return out;
+    },
+    [lon, lat],
+  );
+}
+
+/** Some pixel near `colour` (blending with the basemap allowed). */
+const shows = (pixels: number[][], colour: RGBA, tolerance = 40) =>
+  pixels.some((p) => p.every((v, k) => Math.abs(v - colour[k]!) <= tolerance));
+
+/** Clicks the map where a lon/lat is drawn. */
+async function clickAt(lon: number, lat: number): Promise<void> {
+  const [x, y] = await page.evaluate(
+    ([lon, lat]) => window.__ripplemap.project(lon!, lat!)!,
+    [lon, lat],
+  );
+  const box = (await page.getByTestId('map').boundingBox())!;
+  // As a hand does: onto the spot, let the hover pick settle, then press.
+  await page.mouse.move(box.x + x, box.y + y);
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+  );
+  await page.mouse.click(box.x + x, box.y + y);
+}
+
+test('shapes are drawn by maplibre in their sector colours, between the arcs and the labels', async ({}, info) => {
+  expect(await hook(page, (h) => h.drawn['facility-shapes'])).toBe(2);
+  expect(await hook(page, (h) => h.drawn.facilities)).toBe(1);
+  expect(shows(await coloursAt(10.2, 50.2), sectorColor('water'))).toBe(true);
+  expect(shows(await coloursAt(11.5, 50.2), sectorColor('energy'))).toBe(true);
+  const order = await hook(page, (h) => h.basemap.styleLayers);
+  const at = (id: string) => order.indexOf(id);
+  expect(at('impact-zone-fill')).toBeLessThan(
+    at('deck-maplibre-layer-group-before:basemap-labels'),
+  );
+  expect(at('deck-maplibre-layer-group-before:basemap-labels')).toBeLessThan(
+    at('facility-shapes-fill'),
+  );
+  expect(at('facility-shapes-line')).toBeLessThan(at('basemap-labels'));
+  await shot(page, info, 'shapes');
+  expect(app.errors).toEqual([]);
+});
+
+test('a click on a shape selects its facility, as on a dot', async () => {
+  await clickAt(10.2, 50.2);
+  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe('reservoir');
+  await clickAt(11.5, 50.2);
+  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe('pipeline');
+  expect(app.errors).toEqual([]);
+});
+
+test('a scenario recolours the shapes it reaches, and draws the impact zone', async ({}, info) => {
+  await clickAt(10.2, 50.7);
+  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe('plant');
+  await page.getByTestId('toggle-compromised').click();
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(2);
+  // The reservoir fails in the cascade: its outline (2 px on its southern edge) turns red.
+  expect(shows(await coloursAt(10.2, 50.0), stateColor('cascade'))).toBe(true);
+  await page.getByTestId('radius').fill('20');
+  await expect.poll(() => hook(page, (h) => h.drawn['impact-zone'])).toBe(1);
+  await shot(page, info, 'shapes-scenario');
+  expect(app.errors).toEqual([]);
+});
