@@ -20,6 +20,8 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
+import { prepareInventory } from '../src/cli/prepare-inventory.ts';
+import { representativePoint } from '../src/core/representative-point.ts';
 import { generateInventory } from './generate.ts';
 import { serve, type BenchServer } from './serve.ts';
 
@@ -176,12 +178,40 @@ function javascriptServed(server: BenchServer) {
   return files.sort((a, b) => b.gzip - a.gzip);
 }
 
+/**
+ * The default inventory as the bare deck.gl page reads it (points, then dependencies as
+ * features with `from` and `to`), from the same prepared form the app opens on.
+ */
+async function sampleForDeckPage(): Promise<string> {
+  const { facilities, dependencies } = await prepareInventory(join(ROOT, 'data', 'europe.geojson'));
+  const features = [
+    ...facilities.map((f) => ({
+      type: 'Feature',
+      properties: { id: f.id, sector: f.sector },
+      geometry: { type: 'Point', coordinates: representativePoint(f.geometry) },
+    })),
+    ...dependencies.map((d) => ({
+      type: 'Feature',
+      properties: { from: facilities[d.from]!.id, to: facilities[d.to]!.id },
+      geometry: null,
+    })),
+  ];
+  mkdirSync(GEN, { recursive: true });
+  writeFileSync(
+    join(GEN, 'sample-flat.geojson'),
+    JSON.stringify({ type: 'FeatureCollection', features }),
+  );
+  return '/gen/sample-flat.geojson';
+}
+
 async function benchFirst(browser: Browser, server: BenchServer) {
   const bounds = defaultBounds().join(',');
-  // The app (and, given RIPPLEMAP_DIST_BEFORE, an earlier build of it) against bare maplibre.
+  // The app (and, given RIPPLEMAP_DIST_BEFORE, an earlier build of it) against bare maplibre;
+  // bare deck.gl drawing the same inventory shows what deck.gl's first draw costs by itself.
   const pages: Record<string, { url: string; flag: 'app' | 'bench' }> = {
     app: { url: `${ORIGIN}/`, flag: 'app' },
     bare: { url: `${ORIGIN}/bench/maplibre.html?bounds=${bounds}`, flag: 'bench' },
+    deck: { url: `${ORIGIN}/bench/deck.html?data=${await sampleForDeckPage()}`, flag: 'bench' },
   };
   if (BEFORE) pages.before = { url: `${ORIGIN}/before/`, flag: 'app' };
   const names = Object.keys(pages);
@@ -206,7 +236,9 @@ async function benchFirst(browser: Browser, server: BenchServer) {
     console.log(
       `${which.padEnd(7)} navigation -> two frames after ready: ${times[which]!.map(ms).join(', ')}; median ${ms(median(times[which]!))}, ${ratio(median(times[which]!), bare)} bare maplibre`,
     );
-  console.log('(goal: app <= 1.2x bare maplibre with the same basemap and view)');
+  console.log(
+    '(goal: app <= 1.2x bare maplibre with the same basemap and view; deck: bare deck.gl drawing the same inventory)',
+  );
 
   const total = (files: ReturnType<typeof javascriptServed>) =>
     files.reduce((sum, f) => sum + f.gzip, 0);

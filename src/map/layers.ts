@@ -17,6 +17,9 @@ import { DIMMED_ALPHA, sectorColor, stateColor, type RGBA } from './palette.ts';
 // `beforeId` is read by the interleaved MapLibre overlay; deck's layer types don't list it.
 const UNDER_LABELS = { beforeId: BASEMAP_LAYERS.labels } as unknown as Record<string, never>;
 
+/** Drawn over whatever deck.gl drew before, whatever its depth (also when picking). */
+const DRAWN_OVER = { depthCompare: 'always' } as const;
+
 /** Facility display states, one byte per facility. */
 export const FacilityState = {
   Normal: 0,
@@ -459,6 +462,9 @@ export function buildLayers(model: MapModel) {
       stroked: true,
       lineWidthUnits: 'pixels',
       pickable: true,
+      // A dot wins the click over the arcs leaving it: arcs rise off the ground, so with the
+      // depth test a click on a provider's dot would pick its arc (and select nothing).
+      parameters: DRAWN_OVER,
     }),
     new ScatterplotLayer<number>({
       id: 'selection',

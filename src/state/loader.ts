@@ -7,7 +7,7 @@
 import sampleUrl from '../../data/europe.geojson?url';
 import preparedSampleUrl from 'virtual:ripplemap/prepared-sample';
 import type { FieldMapping } from '../core/field-mapping.ts';
-import { representativePoint } from '../core/representative-point.ts';
+import { boundsOf } from './bounds.ts';
 import type { Dependency, Facility, Inventory, ReportEntry } from '../core/types.ts';
 import { worldTopologyUrl } from '../map/basemap.ts';
 import {
@@ -285,19 +285,4 @@ function send(worker: Worker, message: ToWorker): void {
 
 function absolute(url: string): string {
   return new URL(url, document.baseURI).href;
-}
-
-export function boundsOf(inventory: Inventory): [number, number, number, number] {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  for (const f of inventory.facilities) {
-    const [lon, lat] = representativePoint(f.geometry);
-    w = Math.min(w, lon);
-    e = Math.max(e, lon);
-    s = Math.min(s, lat);
-    n = Math.max(n, lat);
-  }
-  return [w, Math.max(-85, s), e, Math.min(85, n)];
 }

@@ -94,7 +94,12 @@ async function coloursAt(lon: number, lat: number): Promise<number[][]> {
 const shows = (pixels: number[][], colour: RGBA, tolerance = 40) =>
   pixels.some((p) => p.every((v, k) => Math.abs(v - colour[k]!) <= tolerance));
 
-/** Clicks the map where a lon/lat is drawn. */
+/** Selects by clicking the map where a lon/lat is drawn. */
+async function selectAt(lon: number, lat: number, id: string): Promise<void> {
+  await clickAt(lon, lat);
+  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe(id);
+}
+
 async function clickAt(lon: number, lat: number): Promise<void> {
   const [x, y] = await page.evaluate(
     ([lon, lat]) => window.__ripplemap.project(lon!, lat!)!,
@@ -128,16 +133,13 @@ test('shapes are drawn by maplibre in their sector colours, between the arcs and
 });
 
 test('a click on a shape selects its facility, as on a dot', async () => {
-  await clickAt(10.2, 50.2);
-  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe('reservoir');
-  await clickAt(11.5, 50.2);
-  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe('pipeline');
+  await selectAt(10.2, 50.2, 'reservoir');
+  await selectAt(11.5, 50.2, 'pipeline');
   expect(app.errors).toEqual([]);
 });
 
 test('a scenario recolours the shapes it reaches, and draws the impact zone', async ({}, info) => {
-  await clickAt(10.2, 50.7);
-  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe('plant');
+  await selectAt(10.2, 50.7, 'plant');
   await page.getByTestId('toggle-compromised').click();
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(2);
   // The reservoir fails in the cascade: its outline (2 px on its southern edge) turns red.

@@ -7,6 +7,7 @@ import { countryName } from '../../core/countries.ts';
 import { explainFailure, formatHours } from '../../core/explain.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
 import { sectorHex, STATE_HEX } from '../../map/palette.ts';
+import { attributionFor } from './attribution.ts';
 
 export interface BriefingContent {
   title: string;
@@ -123,15 +124,4 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
       : 'Shown: end state of the cascade',
     generated: `Generated ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC by RippleMap`,
   };
-}
-
-export function attributionFor(app: AppState): string {
-  const sample = app.inventory?.files.includes('europe.geojson');
-  const data = sample
-    ? 'Power plants: JRC Open Power Plants Database (JRC-PPDB-OPEN) v1.0, European Commission JRC, CC BY 4.0. Cities: GeoNames, CC BY 4.0. Facilities marked "illustrative" are invented near real cities.'
-    : app.inventoryName
-      ? `Inventory: ${app.inventoryName}.`
-      : 'No inventory loaded yet.';
-  const basemap = app.basemapAttribution.trim().replace(/\.$/, '') || 'a style without credits';
-  return `${data} Basemap: ${basemap}.`;
 }
