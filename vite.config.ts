@@ -49,6 +49,30 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Starts the two data files the first map needs (the basemap's country boundaries and the
+ * prepared sample) with the page itself, instead of after the JavaScript has run: the app's
+ * `fetch()` then finds them already on their way. Build only (the files' hashed names).
+ */
+function preloadFirstMapData(): Plugin {
+  const wanted = [/countries-50m-[\w-]+\.json$/, /europe\.prepared-[\w-]+\.json$/];
+  return {
+    name: 'ripplemap-preload-first-map-data',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, ctx) =>
+        Object.keys(ctx.bundle ?? {})
+          .filter((file) => wanted.some((pattern) => pattern.test(file)))
+          .map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', href: `./${file}`, as: 'fetch', crossorigin: 'anonymous' },
+            injectTo: 'head' as const,
+          })),
+    },
+  };
+}
+
 const PREPARED_SAMPLE = 'virtual:ripplemap/prepared-sample';
 
 /**
@@ -78,7 +102,7 @@ function preparedSample(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy(), preparedSample()],
+  plugins: [svelte(), contentSecurityPolicy(), preparedSample(), preloadFirstMapData()],
   // Relative asset URLs so the built app works from any folder or a file share.
   base: './',
   // The app checks style URLs against the same list the CSP allows (src/map/basemap-url.ts).

@@ -4,6 +4,7 @@
  */
 import { REASON_CASCADE, REASON_COMPROMISED, REASON_NONE, type CascadeResult } from './cascade.ts';
 import type { Graph } from './graph.ts';
+import { formatHours } from './hours.ts';
 import type { Inventory } from './types.ts';
 
 export interface ExplanationStep {
@@ -12,12 +13,6 @@ export interface ExplanationStep {
   name: string;
   /** One sentence about this step. */
   text: string;
-}
-
-/** Formats hours as "+0 h", "+36 h", "+2.5 h". */
-export function formatHours(hours: number): string {
-  const rounded = Math.round(hours * 100) / 100;
-  return `+${rounded} h`;
 }
 
 function providersPhrase(total: number, need: number, failed: number): string {

@@ -4,7 +4,8 @@
  * the sources. The PNG, the PDF and briefing mode all read this.
  */
 import { countryName } from '../../core/countries.ts';
-import { explainFailure, formatHours } from '../../core/explain.ts';
+import { explainFailure } from '../../core/explain.ts';
+import { formatHours } from '../../core/hours.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
 import { sectorHex, STATE_HEX } from '../../map/palette.ts';
 import { attributionFor } from './attribution.ts';
