@@ -4,6 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { prepareInventory, preparedJson } from './src/cli/prepare-inventory.ts';
+import { countryNames } from './src/core/countries.ts';
 import { parseTileOrigins, TILE_ORIGINS_ENV } from './src/map/basemap-url.ts';
 
 /**
@@ -73,6 +74,21 @@ function preloadFirstMapData(): Plugin {
   };
 }
 
+const COUNTRY_NAMES = 'virtual:ripplemap/country-names';
+
+/**
+ * Country names as the page shows them, as a plain table made from the ISO tables at build
+ * time: the page then needs neither the tables nor their lookup code (src/ui/country-names.ts).
+ */
+function countryNamesTable(): Plugin {
+  return {
+    name: 'ripplemap-country-names',
+    resolveId: (id) => (id === COUNTRY_NAMES ? `\0${COUNTRY_NAMES}` : null),
+    load: (id) =>
+      id === `\0${COUNTRY_NAMES}` ? `export default ${JSON.stringify(countryNames())};` : null,
+  };
+}
+
 const PREPARED_SAMPLE = 'virtual:ripplemap/prepared-sample';
 
 /**
@@ -102,7 +118,13 @@ function preparedSample(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy(), preparedSample(), preloadFirstMapData()],
+  plugins: [
+    svelte(),
+    contentSecurityPolicy(),
+    preparedSample(),
+    preloadFirstMapData(),
+    countryNamesTable(),
+  ],
   // Relative asset URLs so the built app works from any folder or a file share.
   base: './',
   // The app checks style URLs against the same list the CSP allows (src/map/basemap-url.ts).

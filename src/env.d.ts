@@ -7,3 +7,9 @@ declare module 'virtual:ripplemap/prepared-sample' {
   const url: string;
   export default url;
 }
+
+/** alpha-3 code -> English country name, made at build time (vite.config.ts, countryNamesTable). */
+declare module 'virtual:ripplemap/country-names' {
+  const names: Record<string, string>;
+  export default names;
+}

@@ -83,6 +83,17 @@ export function countryName(alpha3: string): string {
   return (alpha2 && countries.getName(alpha2, 'en', { select: 'official' })) || alpha3;
 }
 
+/**
+ * Every alpha-3 code with its `countryName`: the table the page ships instead of the ISO
+ * tables and their name lookup (built into the app by vite.config.ts).
+ */
+export function countryNames(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const alpha3 of [...Object.keys(countries.getAlpha3Codes()), KOSOVO].sort())
+    out[alpha3] = countryName(alpha3);
+  return out;
+}
+
 /** Grid cells for cellOwner: this many per degree of longitude and latitude. */
 const CELLS_PER_DEGREE = 16;
 const CELL_MARGIN = 1e-7;

@@ -11,7 +11,7 @@ import {
   type ScenarioRun,
   type Summary,
 } from '../core/scenario.ts';
-import { hashInventory } from '../core/scenario-file.ts';
+import { hashInventory } from '../core/inventory-hash.ts';
 import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
 import { ArcState, FacilityState, type MapModel } from '../map/layers.ts';

@@ -7,8 +7,8 @@ import { csvCell, failedToCsv, failedToGeoJson } from '../../src/core/export.ts'
 import { buildGraph } from '../../src/core/graph.ts';
 import { loadInventory } from '../../src/core/inventory.ts';
 import { failedEntries, runScenario } from '../../src/core/scenario.ts';
+import { hashInventory } from '../../src/core/inventory-hash.ts';
 import {
-  hashInventory,
   parseScenarioFile,
   scenarioFromHash,
   scenarioToHash,

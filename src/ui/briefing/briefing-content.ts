@@ -3,7 +3,7 @@
  * in words, totals, the timeline, the explanation chains of the most important losses, and
  * the sources. The PNG, the PDF and briefing mode all read this.
  */
-import { countryName } from '../../core/countries.ts';
+import { countryName } from '../country-names.ts';
 import { explainFailure } from '../../core/explain.ts';
 import { formatHours } from '../../core/hours.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
