@@ -9,22 +9,152 @@ import type { LineString } from 'geojson';
 const FROM_KEYS = ['from', 'source', 'provider'] as const;
 const TO_KEYS = ['to', 'target', 'dependent'] as const;
 
-/** A dependency as read, before its endpoints are looked up. */
-export interface PendingDependency {
+/**
+ * Dependencies as read, before their endpoints are looked up. A dependency feature or row is
+ * kept as its properties and its position (file number, index) only: its ends, service and
+ * delay are read again from its properties when it is resolved. At millions of dependencies,
+ * every object or reference kept per dependency until all files are read costs the
+ * young-generation GC a copy on its way to the old one (issue #7); the properties are kept
+ * anyway (they are part of the Dependency), the rest is in typed arrays or rare.
+ */
+export class PendingDependencies {
+  /** Per dependency: its properties (for `depends_on`, a new empty object each). */
+  private readonly props: Record<string, unknown>[] = [];
+  /** Per dependency: its file's number in `fileNames` and its index there (features, rows). */
+  private fileNumbers = new Int32Array(1024);
+  private indexes = new Int32Array(1024);
+  private readonly fileNames: string[] = [];
+  /** Dependencies from a `depends_on`, by number. */
+  private readonly dependsOn = new Map<number, DependsOnEntry>();
+  /** Features' geometries other than null (routes), and their own ids, by number. */
+  private readonly geometries = new Map<number, unknown>();
+  private readonly reportIds = new Map<number, string>();
+
+  get length(): number {
+    return this.props.length;
+  }
+
+  /**
+   * Adds the dependency a feature or row describes, if it is one (it names both ends).
+   * @returns whether it was one
+   */
+  addRecord(
+    props: Record<string, unknown>,
+    geometry: unknown,
+    file: string,
+    index: number,
+    reportId: string | undefined,
+  ): boolean {
+    if (pick(props, FROM_KEYS) === undefined || pick(props, TO_KEYS) === undefined) return false;
+    const k = this.add(props);
+    let fileNumber = this.fileNames.length - 1;
+    if (this.fileNames[fileNumber] !== file) fileNumber = this.fileNames.push(file) - 1;
+    this.fileNumbers[k] = fileNumber;
+    this.indexes[k] = index;
+    if (geometry !== null) this.geometries.set(k, geometry);
+    if (reportId !== undefined) this.reportIds.set(k, reportId);
+    return true;
+  }
+
+  /** Adds one entry of a facility's `depends_on`. */
+  addDependsOn(entry: DependsOnEntry): void {
+    this.dependsOn.set(this.add(Object.create(null)), entry);
+  }
+
+  private add(props: Record<string, unknown>): number {
+    const k = this.props.length;
+    if (k === this.indexes.length) {
+      this.fileNumbers = grow(this.fileNumbers);
+      this.indexes = grow(this.indexes);
+    }
+    this.props.push(props);
+    return k;
+  }
+
+  properties(k: number): Record<string, unknown> {
+    return this.props[k]!;
+  }
+
   /** The provider's id, or undefined when the value is not an id at all. */
-  from: string | undefined;
-  to: string | undefined;
-  rawFrom: unknown;
-  rawTo: unknown;
-  service: unknown;
-  delay: unknown;
-  geometry: unknown;
-  properties: Record<string, unknown>;
-  source: SourceRef;
-  /** The id reported with problems: the dependent's, for `depends_on`. */
-  reportId?: string;
-  /** The dependent's index, for dependencies that come from its `depends_on`. */
-  toIndex?: number;
+  fromId(k: number): string | undefined {
+    const d = this.dependsOn.get(k);
+    return d ? d.from : normalizeId(pick(this.props[k]!, FROM_KEYS));
+  }
+
+  toId(k: number): string | undefined {
+    const d = this.dependsOn.get(k);
+    return d ? d.dependent.id : normalizeId(pick(this.props[k]!, TO_KEYS));
+  }
+
+  /** The dependent's index for a `depends_on`, else -1 (to be looked up by id). */
+  toIndex(k: number): number {
+    return this.dependsOn.get(k)?.dependentIndex ?? -1;
+  }
+
+  /** The provider as given (for messages about an id that is not one). */
+  rawFrom(k: number): unknown {
+    const d = this.dependsOn.get(k);
+    if (!d) return pick(this.props[k]!, FROM_KEYS);
+    return isEntryObject(d.entry) ? d.entry.id : d.entry;
+  }
+
+  /** The dependent as given: a feature's or row's; a `depends_on` names its dependent's id. */
+  rawTo(k: number): unknown {
+    const d = this.dependsOn.get(k);
+    return d ? d.dependent.id : pick(this.props[k]!, TO_KEYS);
+  }
+
+  service(k: number): unknown {
+    const d = this.dependsOn.get(k);
+    if (!d) return this.props[k]!.service;
+    return isEntryObject(d.entry) ? d.entry.service : undefined;
+  }
+
+  delay(k: number): unknown {
+    const d = this.dependsOn.get(k);
+    if (!d) return this.props[k]!.delay_hours;
+    return isEntryObject(d.entry) ? d.entry.delay_hours : undefined;
+  }
+
+  geometry(k: number): unknown {
+    return this.geometries.get(k) ?? null;
+  }
+
+  /** Where it was read: a `depends_on` shares its dependent's; a feature's is made here. */
+  source(k: number): SourceRef {
+    const d = this.dependsOn.get(k);
+    if (d) return d.dependent.source;
+    return { file: this.fileNames[this.fileNumbers[k]!]!, index: this.indexes[k]! };
+  }
+
+  /** The id reported with problems: the feature's own, or the dependent's for `depends_on`. */
+  reportId(k: number): string | undefined {
+    const d = this.dependsOn.get(k);
+    return d ? d.reportId : this.reportIds.get(k);
+  }
+}
+
+/** One entry of a facility's `depends_on`, as read. */
+interface DependsOnEntry {
+  /** The provider's id. */
+  from: string;
+  /** The entry: an id, or an `{id, service?, delay_hours?}` object. */
+  entry: unknown;
+  dependent: Facility;
+  dependentIndex: number;
+  /** The dependent's id when it was read ('' until a missing id is generated). */
+  reportId: string;
+}
+
+function grow(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(column.length * 2);
+  bigger.set(column);
+  return bigger;
+}
+
+/** A `depends_on` entry given as an object (`{id, service?, delay_hours?}`). */
+function isEntryObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**
@@ -58,38 +188,18 @@ export function endpointKeys(props: Record<string, unknown>): { from: boolean; t
   return { from: pick(props, FROM_KEYS) !== undefined, to: pick(props, TO_KEYS) !== undefined };
 }
 
-/** The dependency a feature or row describes, or null when it is not one. */
-export function dependencyOf(
-  props: Record<string, unknown>,
-  geometry: unknown,
-  source: SourceRef,
-  reportId: string | undefined,
-): PendingDependency | null {
-  const from = pick(props, FROM_KEYS);
-  const to = pick(props, TO_KEYS);
-  if (from === undefined || to === undefined) return null;
-  return {
-    from: normalizeId(from),
-    to: normalizeId(to),
-    rawFrom: from,
-    rawTo: to,
-    service: props.service,
-    delay: props.delay_hours,
-    geometry,
-    properties: props,
-    source,
-    reportId,
-  };
-}
-
-/** `depends_on`: ids, `{id, service?, delay_hours?}` objects, or a comma-separated string. */
-export function dependsOnOf(
+/**
+ * Adds the dependencies of a facility's `depends_on` to `pending`: ids, `{id, service?,
+ * delay_hours?}` objects, or a comma-separated string.
+ */
+export function addDependsOn(
   value: unknown,
   dependent: Facility,
   toIndex: number,
+  pending: PendingDependencies,
   errors: ReportEntry[],
-): PendingDependency[] {
-  if (value === undefined || value === null || value === '') return [];
+): void {
+  if (value === undefined || value === null || value === '') return;
   const report = (message: string) =>
     errors.push(entry(dependent.source, dependent.id, 'invalid-depends-on', message));
   let items: unknown[];
@@ -109,27 +219,17 @@ export function dependsOnOf(
   else if (typeof value === 'object' && Object.hasOwn(value, 'id')) items = [value];
   else {
     report(`depends_on must be a list of ids, got ${describe(value)}; ignored`);
-    return [];
+    return;
   }
-  const out: PendingDependency[] = [];
+  const reportId = dependent.id;
   for (const item of items) {
-    const base = {
-      to: dependent.id,
-      rawTo: dependent.id,
-      geometry: null,
-      properties: Object.create(null) as Record<string, unknown>,
-      source: dependent.source,
-      reportId: dependent.id,
-      toIndex,
-    };
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const o = item as Record<string, unknown>;
-      const id = normalizeId(o.id);
+    if (isEntryObject(item)) {
+      const id = normalizeId(item.id);
       if (!id) {
         report(`a depends_on entry has no valid "id": ${describe(item)}; ignored`);
         continue;
       }
-      out.push({ ...base, from: id, rawFrom: o.id, service: o.service, delay: o.delay_hours });
+      pending.addDependsOn({ from: id, entry: item, dependent, dependentIndex: toIndex, reportId });
       continue;
     }
     const id = normalizeId(typeof item === 'string' ? item.replace(/^\s*"|"\s*$/g, '') : item);
@@ -138,9 +238,8 @@ export function dependsOnOf(
       report(`a depends_on entry is not an id: ${describe(item)}; ignored`);
       continue;
     }
-    out.push({ ...base, from: id, rawFrom: item, service: undefined, delay: undefined });
+    pending.addDependsOn({ from: id, entry: item, dependent, dependentIndex: toIndex, reportId });
   }
-  return out;
 }
 
 function parseDelay(value: unknown): number | { code: string; message: string } {
@@ -184,7 +283,7 @@ function isLineString(g: unknown): g is LineString {
  * their error code, so a dependency on one says why it is gone.
  */
 export function resolveDependencies(
-  pending: PendingDependency[],
+  pending: PendingDependencies,
   facilities: Facility[],
   indexById: Map<string, number>,
   rejected: Map<string, string>,
@@ -192,41 +291,49 @@ export function resolveDependencies(
   warnings: ReportEntry[],
 ): Dependency[] {
   const dependencies: Dependency[] = [];
+  const count = pending.length;
   // Duplicates are (provider, dependent, service) triples seen before: services numbered as
   // they come, triples in an open-addressing table of dependency numbers (no key strings).
   const serviceIds = new Map<string, number>();
-  const keptFrom = new Int32Array(pending.length);
-  const keptTo = new Int32Array(pending.length);
-  const keptService = new Int32Array(pending.length);
-  const keptDelay = new Float64Array(pending.length);
-  const seen = new DependencyTable(pending.length);
-  for (const d of pending) {
-    if (d.from === undefined || d.to === undefined) {
-      const [key, raw] = d.from === undefined ? ['from', d.rawFrom] : ['to', d.rawTo];
+  const keptFrom = new Int32Array(count);
+  const keptTo = new Int32Array(count);
+  const keptService = new Int32Array(count);
+  const keptDelay = new Float64Array(count);
+  const seen = new DependencyTable(count);
+  for (let d = 0; d < count; d++) {
+    const fromId = pending.fromId(d);
+    const toId = pending.toId(d);
+    const source = pending.source(d);
+    const reportId = pending.reportId(d);
+    if (fromId === undefined || toId === undefined) {
+      const [key, raw] =
+        fromId === undefined ? ['from', pending.rawFrom(d)] : ['to', pending.rawTo(d)];
       errors.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'invalid-id',
           `a dependency's "${key}" must be a facility id (text or a number), got ${describe(raw)}; rejected`,
         ),
       );
       continue;
     }
-    const from = indexById.get(d.from);
-    const to = d.toIndex ?? indexById.get(d.to);
+    const from = indexById.get(fromId);
+    const toIndex = pending.toIndex(d);
+    const to = toIndex >= 0 ? toIndex : indexById.get(toId);
+    const label = () => labelOf(fromId, toId, facilities, to);
     if (from === undefined || to === undefined) {
-      const missing = [from === undefined ? d.from : null, to === undefined ? d.to : null]
+      const missing = [from === undefined ? fromId : null, to === undefined ? toId : null]
         .filter((x) => x !== null)
         .map((m) =>
           rejected.has(m) ? `${quote(m)} (itself rejected: ${rejected.get(m)})` : quote(m),
         );
       errors.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'unknown-endpoint',
-          `dependency ${label(d, facilities, to)} names unknown facility id(s) ${missing.join(', ')}; rejected`,
+          `dependency ${label()} names unknown facility id(s) ${missing.join(', ')}; rejected`,
         ),
       );
       continue;
@@ -234,34 +341,31 @@ export function resolveDependencies(
     if (from === to) {
       errors.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'self-dependency',
-          `dependency ${label(d, facilities, to)}: a facility cannot depend on itself; rejected`,
+          `dependency ${label()}: a facility cannot depend on itself; rejected`,
         ),
       );
       continue;
     }
-    const delay = parseDelay(d.delay);
+    const rawDelay = pending.delay(d);
+    const delay = parseDelay(rawDelay);
     if (typeof delay !== 'number') {
       errors.push(
-        entry(
-          d.source,
-          d.reportId,
-          delay.code,
-          `dependency ${label(d, facilities, to)}: ${delay.message}; rejected`,
-        ),
+        entry(source, reportId, delay.code, `dependency ${label()}: ${delay.message}; rejected`),
       );
       continue;
     }
-    let service = normalizeService(d.service);
+    const rawService = pending.service(d);
+    let service = normalizeService(rawService);
     if (service === null) {
       warnings.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'invalid-service',
-          `dependency ${label(d, facilities, to)}: service must be text, got ${describe(d.service)}; using the provider's sector`,
+          `dependency ${label()}: service must be text, got ${describe(rawService)}; using the provider's sector`,
         ),
       );
       service = undefined;
@@ -279,23 +383,24 @@ export function resolveDependencies(
     if (seen.findOrAdd(k, keptFrom, keptTo, keptService) !== k) {
       warnings.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'duplicate-dependency',
-          `dependency ${label(d, facilities, to)} (${service}) is listed more than once; the first is kept`,
+          `dependency ${label()} (${service}) is listed more than once; the first is kept`,
         ),
       );
       continue;
     }
     keptDelay[k] = delay;
+    const geometry = pending.geometry(d);
     dependencies.push({
       from,
       to,
       service,
       delayHours: delay,
-      geometry: isLineString(d.geometry) ? d.geometry : null,
-      properties: d.properties,
-      source: d.source,
+      geometry: isLineString(geometry) ? geometry : null,
+      properties: pending.properties(d),
+      source,
     });
   }
   const m = dependencies.length;
@@ -332,9 +437,13 @@ export function dependencyColumns(list: readonly Dependency[]): DependencyColumn
 }
 
 /** "a" -> "b" for messages: the dependent as resolved (a generated id) when it is known. */
-function label(d: PendingDependency, facilities: Facility[], to: number | undefined): string {
-  const toId = to === undefined ? d.to! : facilities[to]!.id;
-  return `${quote(d.from!)} -> ${quote(toId)}`;
+function labelOf(
+  fromId: string,
+  toId: string,
+  facilities: Facility[],
+  to: number | undefined,
+): string {
+  return `${quote(fromId)} -> ${quote(to === undefined ? toId : facilities[to]!.id)}`;
 }
 
 /**

@@ -8,12 +8,11 @@
  */
 import { CountryIndex, normalizeCountry } from './countries.ts';
 import {
-  dependencyOf,
-  dependsOnOf,
+  addDependsOn,
   endpointKeys,
   normalizeId,
+  PendingDependencies,
   resolveDependencies,
-  type PendingDependency,
 } from './dependencies.ts';
 import { readSourceInto, type InventorySource, type RawRecord } from './formats.ts';
 import { checkGeometry } from './geometry-check.ts';
@@ -55,7 +54,7 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
   const givenCountry: boolean[] = [];
   const indexById = new Map<string, number>();
   const rejected = new Map<string, string>();
-  const pending: PendingDependency[] = [];
+  const pending = new PendingDependencies();
   const missingId: number[] = [];
   const rawMinProviders: unknown[] = [];
   const unknownSectors = new Set<string>();
@@ -63,25 +62,28 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
 
   // Each record becomes a facility or a pending dependency as it is read, and is then dropped.
   const add = (record: RawRecord, file: string): void => {
-    const ref = { file, index: record.index };
     const rawId = rawIdOf(record);
     const id = normalizeId(rawId);
-    const dep = dependencyOf(record.properties, record.geometry, ref, id || undefined);
-    if (dep) {
-      if (record.geometry !== null && !isLineString(record.geometry)) {
+    const geometry = record.geometry;
+    const route = geometry === null || isLineString(geometry);
+    const reportId = id || undefined;
+    // A dependency keeps no object of its own until it is resolved (PendingDependencies).
+    if (
+      pending.addRecord(record.properties, route ? geometry : null, file, record.index, reportId)
+    ) {
+      if (!route) {
         warnings.push(
           entry(
-            ref,
-            dep.reportId,
+            { file, index: record.index },
+            reportId,
             'dependency-geometry',
             'a dependency geometry must be null or a LineString (the route); ignored',
           ),
         );
-        dep.geometry = null;
       }
-      pending.push(dep);
       return;
     }
+    const ref = { file, index: record.index };
     const facility = facilityOf(record, rawId, id, ref, errors, warnings);
     if (!facility) {
       if (id) rejected.set(id, errors.at(-1)?.code ?? 'rejected');
@@ -117,9 +119,7 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
     else indexById.set(facility.id, index);
     rawMinProviders.push(record.properties.min_providers);
     const dependsOn = record.properties.depends_on;
-    if (dependsOn !== undefined) {
-      for (const d of dependsOnOf(dependsOn, facility, index, errors)) pending.push(d);
-    }
+    if (dependsOn !== undefined) addDependsOn(dependsOn, facility, index, pending, errors);
   };
 
   for (const source of sources) {
