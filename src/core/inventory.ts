@@ -61,7 +61,7 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
   let records = 0;
 
   // Each record becomes a facility or a pending dependency as it is read, and is then dropped.
-  const add = (record: RawRecord, file: string): void => {
+  const add = (record: RawRecord, file: string, owned: boolean): void => {
     const rawId = rawIdOf(record);
     const id = normalizeId(rawId);
     const geometry = record.geometry;
@@ -84,7 +84,7 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
       return;
     }
     const ref = { file, index: record.index };
-    const facility = facilityOf(record, rawId, id, ref, errors, warnings);
+    const facility = facilityOf(record, rawId, id, ref, owned, errors, warnings);
     if (!facility) {
       if (id) rejected.set(id, errors.at(-1)?.code ?? 'rejected');
       return;
@@ -123,7 +123,9 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
   };
 
   for (const source of sources) {
-    const read = readSourceInto(source, errors, warnings, (record) => add(record, source.name));
+    const read = readSourceInto(source, errors, warnings, (record, owned) =>
+      add(record, source.name, owned),
+    );
     if (!read.ok) {
       const result = {
         ok: false as const,
@@ -239,6 +241,7 @@ function facilityOf(
   rawId: unknown,
   id: string | undefined,
   ref: SourceRef,
+  owned: boolean,
   errors: ReportEntry[],
   warnings: ReportEntry[],
 ): Facility | null {
@@ -254,7 +257,7 @@ function facilityOf(
     );
     return null;
   }
-  const checked = checkGeometry(record.geometry);
+  const checked = checkGeometry(record.geometry, owned);
   if (!checked.ok) {
     const ends = endpointKeys(p);
     if (checked.code === 'missing-geometry' && (ends.from || ends.to)) {
