@@ -8,9 +8,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { applyMinProviders } from '../../src/core/min-providers.ts';
 import { checkGeometry } from '../../src/core/geometry-check.ts';
 import { readSource } from '../../src/core/formats.ts';
 import { loadInventory, type InventorySource, type LoadResult } from '../../src/core/inventory.ts';
+import type { ReportEntry } from '../../src/core/types.ts';
 
 /** A value as text that shows prototypes, key order, -0 and undefined (toEqual does not). */
 function show(value: unknown): string {
@@ -201,5 +203,68 @@ describe('checkGeometry of a geometry the caller owns', () => {
       expect(owned.ok && owned.geometry).not.toBe(g);
       expect(show(owned)).toBe(show(checkGeometry(g)));
     }
+  });
+});
+
+/** Facilities f0..f7 with k-of-n settings, and dependencies among them with mixed services. */
+const providerNetwork = fc
+  .record({
+    settings: fc.array(
+      fc.dictionary(
+        fc.constantFrom('energy', 'water', 'telecom', 'gas'),
+        fc.constantFrom(1, 2, 3, '2', 0),
+        {
+          maxKeys: 3,
+        },
+      ),
+      { minLength: 8, maxLength: 8 },
+    ),
+    links: fc.array(
+      fc.record({
+        from: fc.nat(7),
+        to: fc.nat(7),
+        service: fc.constantFrom('energy', 'water', 'telecom', undefined),
+      }),
+      { maxLength: 40 },
+    ),
+  })
+  .map(({ settings, links }) => ({
+    type: 'FeatureCollection',
+    features: [
+      ...settings.map((minProviders, i) => ({
+        type: 'Feature',
+        properties: { id: `f${i}`, sector: 'energy', min_providers: minProviders },
+        geometry: { type: 'Point', coordinates: [5 + i, 50] },
+      })),
+      ...links.map((l) => ({
+        type: 'Feature',
+        properties: { from: `f${l.from}`, to: `f${l.to}`, service: l.service },
+        geometry: null,
+      })),
+    ],
+  }));
+
+describe('min_providers', () => {
+  it("counts providers the same from the loader's columns as from the objects", () => {
+    fc.assert(
+      fc.property(providerNetwork, (data) => {
+        const loaded = loadInventory([{ name: 'g.geojson', data }]);
+        if (!loaded.ok) throw new Error(loaded.message);
+        const { facilities, dependencies } = loaded.inventory;
+        const raw = facilities.map((f) => f.properties.min_providers);
+        const again = (list: typeof dependencies) => {
+          const copies = facilities.map((f) => ({
+            ...f,
+            minProviders: Object.freeze(Object.create(null)) as Record<string, number>,
+          }));
+          const warnings: ReportEntry[] = [];
+          applyMinProviders(copies, list, raw, warnings);
+          return show([copies.map((f) => f.minProviders), warnings]);
+        };
+        // The loader's own list has columns; a copy of it has none.
+        expect(again(dependencies)).toBe(again([...dependencies]));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
   });
 });
