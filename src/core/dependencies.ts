@@ -11,21 +11,25 @@ const TO_KEYS = ['to', 'target', 'dependent'] as const;
 
 /**
  * Dependencies as read, before their endpoints are looked up. A dependency feature or row is
- * kept as its properties and its position (file number, index) only: its ends, service and
- * delay are read again from its properties when it is resolved. At millions of dependencies,
+ * kept as its ids, its properties and its position (file number, index) only: its service,
+ * delay and raw ends are read again from its properties when it is resolved. At millions of dependencies,
  * every object or reference kept per dependency until all files are read costs the
  * young-generation GC a copy on its way to the old one (issue #7); the properties are kept
- * anyway (they are part of the Dependency), the rest is in typed arrays or rare.
+ * anyway (they are part of the Dependency), the position is in typed arrays, and only a
+ * `depends_on` entry or a route has an object of its own here.
  */
 export class PendingDependencies {
   /** Per dependency: its properties (for `depends_on`, a new empty object each). */
-  private readonly props: Record<string, unknown>[] = [];
+  private readonly props = objectArray<Record<string, unknown>>();
   /** Per dependency: its file's number in `fileNames` and its index there (features, rows). */
   private fileNumbers = new Int32Array(1024);
   private indexes = new Int32Array(1024);
-  private readonly fileNames: string[] = [];
-  /** Dependencies from a `depends_on`, by number. */
-  private readonly dependsOn = new Map<number, DependsOnEntry>();
+  private readonly fileNames = objectArray<string>();
+  /** Per dependency: the provider's and dependent's ids (undefined: the value is no id). */
+  private readonly fromIds = objectArray<string | undefined>();
+  private readonly toIds = objectArray<string | undefined>();
+  /** Per dependency: its `depends_on` entry, or undefined for a feature or row. */
+  private readonly dependsOn = objectArray<DependsOnEntry | undefined>();
   /** Features' geometries other than null (routes), and their own ids, by number. */
   private readonly geometries = new Map<number, unknown>();
   private readonly reportIds = new Map<number, string>();
@@ -45,8 +49,11 @@ export class PendingDependencies {
     index: number,
     reportId: string | undefined,
   ): boolean {
-    if (pick(props, FROM_KEYS) === undefined || pick(props, TO_KEYS) === undefined) return false;
-    const k = this.add(props);
+    const from = pick(props, FROM_KEYS);
+    if (from === undefined) return false;
+    const to = pick(props, TO_KEYS);
+    if (to === undefined) return false;
+    const k = this.add(normalizeId(from), normalizeId(to), props, undefined);
     let fileNumber = this.fileNames.length - 1;
     if (this.fileNames[fileNumber] !== file) fileNumber = this.fileNames.push(file) - 1;
     this.fileNumbers[k] = fileNumber;
@@ -58,80 +65,85 @@ export class PendingDependencies {
 
   /** Adds one entry of a facility's `depends_on`. */
   addDependsOn(entry: DependsOnEntry): void {
-    this.dependsOn.set(this.add(Object.create(null)), entry);
+    this.add(entry.from, entry.reportId, Object.create(null), entry);
   }
 
-  private add(props: Record<string, unknown>): number {
+  private add(
+    from: string | undefined,
+    to: string | undefined,
+    props: Record<string, unknown>,
+    entry: DependsOnEntry | undefined,
+  ): number {
     const k = this.props.length;
     if (k === this.indexes.length) {
       this.fileNumbers = grow(this.fileNumbers);
       this.indexes = grow(this.indexes);
     }
+    this.fromIds.push(from);
+    this.toIds.push(to);
     this.props.push(props);
+    this.dependsOn.push(entry);
     return k;
   }
 
-  properties(k: number): Record<string, unknown> {
-    return this.props[k]!;
-  }
-
-  /** The provider's id, or undefined when the value is not an id at all. */
-  fromId(k: number): string | undefined {
-    const d = this.dependsOn.get(k);
-    return d ? d.from : normalizeId(pick(this.props[k]!, FROM_KEYS));
-  }
-
-  toId(k: number): string | undefined {
-    const d = this.dependsOn.get(k);
-    return d ? d.dependent.id : normalizeId(pick(this.props[k]!, TO_KEYS));
-  }
-
-  /** The dependent's index for a `depends_on`, else -1 (to be looked up by id). */
-  toIndex(k: number): number {
-    return this.dependsOn.get(k)?.dependentIndex ?? -1;
+  /**
+   * Dependency k as resolveDependencies reads it. One call per dependency that fills `out`
+   * (not an object per dependency, not a call per field: a 10k load runs mostly before the
+   * optimizing compiler has inlined small calls).
+   */
+  read(k: number, out: PendingView): void {
+    const props = this.props[k]!;
+    const d = this.dependsOn[k];
+    out.from = this.fromIds[k];
+    out.to = this.toIds[k];
+    out.properties = props;
+    if (d === undefined) {
+      out.toIndex = -1;
+      out.service = props.service;
+      out.delay = props.delay_hours;
+      out.geometry = this.geometries.size === 0 ? null : (this.geometries.get(k) ?? null);
+      out.source = { file: this.fileNames[this.fileNumbers[k]!]!, index: this.indexes[k]! };
+      out.reportId = this.reportIds.size === 0 ? undefined : this.reportIds.get(k);
+    } else {
+      const entry = isEntryObject(d.entry) ? d.entry : undefined;
+      out.toIndex = d.dependentIndex;
+      out.service = entry?.service;
+      out.delay = entry?.delay_hours;
+      out.geometry = null;
+      out.source = d.dependent.source;
+      out.reportId = d.reportId;
+    }
   }
 
   /** The provider as given (for messages about an id that is not one). */
   rawFrom(k: number): unknown {
-    const d = this.dependsOn.get(k);
+    const d = this.dependsOn[k];
     if (!d) return pick(this.props[k]!, FROM_KEYS);
     return isEntryObject(d.entry) ? d.entry.id : d.entry;
   }
 
   /** The dependent as given: a feature's or row's; a `depends_on` names its dependent's id. */
   rawTo(k: number): unknown {
-    const d = this.dependsOn.get(k);
-    return d ? d.dependent.id : pick(this.props[k]!, TO_KEYS);
+    return this.dependsOn[k] ? this.toIds[k] : pick(this.props[k]!, TO_KEYS);
   }
+}
 
-  service(k: number): unknown {
-    const d = this.dependsOn.get(k);
-    if (!d) return this.props[k]!.service;
-    return isEntryObject(d.entry) ? d.entry.service : undefined;
-  }
-
-  delay(k: number): unknown {
-    const d = this.dependsOn.get(k);
-    if (!d) return this.props[k]!.delay_hours;
-    return isEntryObject(d.entry) ? d.entry.delay_hours : undefined;
-  }
-
-  geometry(k: number): unknown {
-    return this.geometries.get(k) ?? null;
-  }
-
+/** One pending dependency as PendingDependencies.read gives it. */
+export interface PendingView {
+  /** The provider's id, or undefined when the value is not an id at all. */
+  from: string | undefined;
+  /** The dependent's id; for `depends_on`, as it was when read ('' before a generated one). */
+  to: string | undefined;
+  /** The dependent's index for a `depends_on`, else -1 (to be looked up by id). */
+  toIndex: number;
+  service: unknown;
+  delay: unknown;
+  geometry: unknown;
+  properties: Record<string, unknown>;
   /** Where it was read: a `depends_on` shares its dependent's; a feature's is made here. */
-  source(k: number): SourceRef {
-    const d = this.dependsOn.get(k);
-    if (d) return d.dependent.source;
-    return { file: this.fileNames[this.fileNumbers[k]!]!, index: this.indexes[k]! };
-  }
-
+  source: SourceRef;
   /** The id reported with problems: the feature's own, or the dependent's for `depends_on`. */
-  reportId(k: number): string | undefined {
-    const d = this.dependsOn.get(k);
-    return d ? d.reportId : this.reportIds.get(k);
-  }
+  reportId: string | undefined;
 }
 
 /** One entry of a facility's `depends_on`, as read. */
@@ -144,6 +156,18 @@ interface DependsOnEntry {
   dependentIndex: number;
   /** The dependent's id when it was read ('' until a missing id is generated). */
   reportId: string;
+}
+
+/**
+ * An empty array made to hold objects and strings from the start. An empty `[]` starts as an
+ * array of small integers and changes kind at its first push; the code that fills these
+ * columns then met arrays of both kinds, one load after another, and was deoptimized again
+ * and again (a 10k load ran 1.3x slower).
+ */
+function objectArray<T>(): T[] {
+  const array: unknown[] = [null];
+  array.length = 0;
+  return array as T[];
 }
 
 function grow(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
@@ -300,11 +324,23 @@ export function resolveDependencies(
   const keptService = new Int32Array(count);
   const keptDelay = new Float64Array(count);
   const seen = new DependencyTable(count);
+  const view: PendingView = {
+    from: undefined,
+    to: undefined,
+    toIndex: -1,
+    service: undefined,
+    delay: undefined,
+    geometry: null,
+    properties: Object.create(null),
+    source: { file: '', index: 0 },
+    reportId: undefined,
+  };
   for (let d = 0; d < count; d++) {
-    const fromId = pending.fromId(d);
-    const toId = pending.toId(d);
-    const source = pending.source(d);
-    const reportId = pending.reportId(d);
+    pending.read(d, view);
+    const fromId = view.from;
+    const toId = view.to;
+    const source = view.source;
+    const reportId = view.reportId;
     if (fromId === undefined || toId === undefined) {
       const [key, raw] =
         fromId === undefined ? ['from', pending.rawFrom(d)] : ['to', pending.rawTo(d)];
@@ -319,9 +355,8 @@ export function resolveDependencies(
       continue;
     }
     const from = indexById.get(fromId);
-    const toIndex = pending.toIndex(d);
+    const toIndex = view.toIndex;
     const to = toIndex >= 0 ? toIndex : indexById.get(toId);
-    const label = () => labelOf(fromId, toId, facilities, to);
     if (from === undefined || to === undefined) {
       const missing = [from === undefined ? fromId : null, to === undefined ? toId : null]
         .filter((x) => x !== null)
@@ -333,7 +368,7 @@ export function resolveDependencies(
           source,
           reportId,
           'unknown-endpoint',
-          `dependency ${label()} names unknown facility id(s) ${missing.join(', ')}; rejected`,
+          `dependency ${labelOf(fromId, toId, facilities, to)} names unknown facility id(s) ${missing.join(', ')}; rejected`,
         ),
       );
       continue;
@@ -344,20 +379,25 @@ export function resolveDependencies(
           source,
           reportId,
           'self-dependency',
-          `dependency ${label()}: a facility cannot depend on itself; rejected`,
+          `dependency ${labelOf(fromId, toId, facilities, to)}: a facility cannot depend on itself; rejected`,
         ),
       );
       continue;
     }
-    const rawDelay = pending.delay(d);
+    const rawDelay = view.delay;
     const delay = parseDelay(rawDelay);
     if (typeof delay !== 'number') {
       errors.push(
-        entry(source, reportId, delay.code, `dependency ${label()}: ${delay.message}; rejected`),
+        entry(
+          source,
+          reportId,
+          delay.code,
+          `dependency ${labelOf(fromId, toId, facilities, to)}: ${delay.message}; rejected`,
+        ),
       );
       continue;
     }
-    const rawService = pending.service(d);
+    const rawService = view.service;
     let service = normalizeService(rawService);
     if (service === null) {
       warnings.push(
@@ -365,7 +405,7 @@ export function resolveDependencies(
           source,
           reportId,
           'invalid-service',
-          `dependency ${label()}: service must be text, got ${describe(rawService)}; using the provider's sector`,
+          `dependency ${labelOf(fromId, toId, facilities, to)}: service must be text, got ${describe(rawService)}; using the provider's sector`,
         ),
       );
       service = undefined;
@@ -386,20 +426,20 @@ export function resolveDependencies(
           source,
           reportId,
           'duplicate-dependency',
-          `dependency ${label()} (${service}) is listed more than once; the first is kept`,
+          `dependency ${labelOf(fromId, toId, facilities, to)} (${service}) is listed more than once; the first is kept`,
         ),
       );
       continue;
     }
     keptDelay[k] = delay;
-    const geometry = pending.geometry(d);
+    const geometry = view.geometry;
     dependencies.push({
       from,
       to,
       service,
       delayHours: delay,
       geometry: isLineString(geometry) ? geometry : null,
-      properties: pending.properties(d),
+      properties: view.properties,
       source,
     });
   }
