@@ -9,22 +9,176 @@ import type { LineString } from 'geojson';
 const FROM_KEYS = ['from', 'source', 'provider'] as const;
 const TO_KEYS = ['to', 'target', 'dependent'] as const;
 
-/** A dependency as read, before its endpoints are looked up. */
-export interface PendingDependency {
+/**
+ * Dependencies as read, before their endpoints are looked up. A dependency feature or row is
+ * kept as its ids, its properties and its position (file number, index) only: its service,
+ * delay and raw ends are read again from its properties when it is resolved. At millions of dependencies,
+ * every object or reference kept per dependency until all files are read costs the
+ * young-generation GC a copy on its way to the old one (issue #7); the properties are kept
+ * anyway (they are part of the Dependency), the position is in typed arrays, and only a
+ * `depends_on` entry or a route has an object of its own here.
+ */
+export class PendingDependencies {
+  /** Per dependency: its properties (for `depends_on`, a new empty object each). */
+  private readonly props = objectArray<Record<string, unknown>>();
+  /** Per dependency: its file's number in `fileNames` and its index there (features, rows). */
+  private fileNumbers = new Int32Array(1024);
+  private indexes = new Int32Array(1024);
+  private readonly fileNames = objectArray<string>();
+  /** Per dependency: the provider's and dependent's ids (undefined: the value is no id). */
+  private readonly fromIds = objectArray<string | undefined>();
+  private readonly toIds = objectArray<string | undefined>();
+  /** Per dependency: its `depends_on` entry, or undefined for a feature or row. */
+  private readonly dependsOn = objectArray<DependsOnEntry | undefined>();
+  /** Features' geometries other than null (routes), and their own ids, by number. */
+  private readonly geometries = new Map<number, unknown>();
+  private readonly reportIds = new Map<number, string>();
+
+  get length(): number {
+    return this.props.length;
+  }
+
+  /**
+   * Adds the dependency a feature or row describes, if it is one (it names both ends).
+   * @returns whether it was one
+   */
+  addRecord(
+    props: Record<string, unknown>,
+    geometry: unknown,
+    file: string,
+    index: number,
+    reportId: string | undefined,
+  ): boolean {
+    const from = pick(props, FROM_KEYS);
+    if (from === undefined) return false;
+    const to = pick(props, TO_KEYS);
+    if (to === undefined) return false;
+    const k = this.add(normalizeId(from), normalizeId(to), props, undefined);
+    let fileNumber = this.fileNames.length - 1;
+    if (this.fileNames[fileNumber] !== file) fileNumber = this.fileNames.push(file) - 1;
+    this.fileNumbers[k] = fileNumber;
+    this.indexes[k] = index;
+    if (geometry !== null) this.geometries.set(k, geometry);
+    if (reportId !== undefined) this.reportIds.set(k, reportId);
+    return true;
+  }
+
+  /** Adds one entry of a facility's `depends_on`. */
+  addDependsOn(entry: DependsOnEntry): void {
+    this.add(entry.from, entry.reportId, Object.create(null), entry);
+  }
+
+  private add(
+    from: string | undefined,
+    to: string | undefined,
+    props: Record<string, unknown>,
+    entry: DependsOnEntry | undefined,
+  ): number {
+    const k = this.props.length;
+    if (k === this.indexes.length) {
+      this.fileNumbers = grow(this.fileNumbers);
+      this.indexes = grow(this.indexes);
+    }
+    this.fromIds.push(from);
+    this.toIds.push(to);
+    this.props.push(props);
+    this.dependsOn.push(entry);
+    return k;
+  }
+
+  /**
+   * Dependency k as resolveDependencies reads it. One call per dependency that fills `out`
+   * (not an object per dependency, not a call per field: a 10k load runs mostly before the
+   * optimizing compiler has inlined small calls).
+   */
+  read(k: number, out: PendingView): void {
+    const props = this.props[k]!;
+    const d = this.dependsOn[k];
+    out.from = this.fromIds[k];
+    out.to = this.toIds[k];
+    out.properties = props;
+    if (d === undefined) {
+      out.toIndex = -1;
+      out.service = props.service;
+      out.delay = props.delay_hours;
+      out.geometry = this.geometries.size === 0 ? null : (this.geometries.get(k) ?? null);
+      out.source = { file: this.fileNames[this.fileNumbers[k]!]!, index: this.indexes[k]! };
+      out.reportId = this.reportIds.size === 0 ? undefined : this.reportIds.get(k);
+    } else {
+      const entry = isEntryObject(d.entry) ? d.entry : undefined;
+      out.toIndex = d.dependentIndex;
+      out.service = entry?.service;
+      out.delay = entry?.delay_hours;
+      out.geometry = null;
+      out.source = d.dependent.source;
+      out.reportId = d.reportId;
+    }
+  }
+
+  /** The provider as given (for messages about an id that is not one). */
+  rawFrom(k: number): unknown {
+    const d = this.dependsOn[k];
+    if (!d) return pick(this.props[k]!, FROM_KEYS);
+    return isEntryObject(d.entry) ? d.entry.id : d.entry;
+  }
+
+  /** The dependent as given: a feature's or row's; a `depends_on` names its dependent's id. */
+  rawTo(k: number): unknown {
+    return this.dependsOn[k] ? this.toIds[k] : pick(this.props[k]!, TO_KEYS);
+  }
+}
+
+/** One pending dependency as PendingDependencies.read gives it. */
+export interface PendingView {
   /** The provider's id, or undefined when the value is not an id at all. */
   from: string | undefined;
+  /** The dependent's id; for `depends_on`, as it was when read ('' before a generated one). */
   to: string | undefined;
-  rawFrom: unknown;
-  rawTo: unknown;
+  /** The dependent's index for a `depends_on`, else -1 (to be looked up by id). */
+  toIndex: number;
   service: unknown;
   delay: unknown;
   geometry: unknown;
   properties: Record<string, unknown>;
+  /** Where it was read: a `depends_on` shares its dependent's; a feature's is made here. */
   source: SourceRef;
-  /** The id reported with problems: the dependent's, for `depends_on`. */
-  reportId?: string;
-  /** The dependent's index, for dependencies that come from its `depends_on`. */
-  toIndex?: number;
+  /** The id reported with problems: the feature's own, or the dependent's for `depends_on`. */
+  reportId: string | undefined;
+}
+
+/** One entry of a facility's `depends_on`, as read. */
+interface DependsOnEntry {
+  /** The provider's id. */
+  from: string;
+  /** The entry: an id, or an `{id, service?, delay_hours?}` object. */
+  entry: unknown;
+  dependent: Facility;
+  dependentIndex: number;
+  /** The dependent's id when it was read ('' until a missing id is generated). */
+  reportId: string;
+}
+
+/**
+ * An empty array made to hold objects and strings from the start. An empty `[]` starts as an
+ * array of small integers and changes kind at its first push; the code that fills these
+ * columns then met arrays of both kinds, one load after another, and was deoptimized again
+ * and again (a 10k load ran 1.3x slower).
+ */
+function objectArray<T>(): T[] {
+  const array: unknown[] = [null];
+  array.length = 0;
+  return array as T[];
+}
+
+function grow(column: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(column.length * 2);
+  bigger.set(column);
+  return bigger;
+}
+
+/** A `depends_on` entry given as an object (`{id, service?, delay_hours?}`). */
+function isEntryObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**
@@ -58,38 +212,18 @@ export function endpointKeys(props: Record<string, unknown>): { from: boolean; t
   return { from: pick(props, FROM_KEYS) !== undefined, to: pick(props, TO_KEYS) !== undefined };
 }
 
-/** The dependency a feature or row describes, or null when it is not one. */
-export function dependencyOf(
-  props: Record<string, unknown>,
-  geometry: unknown,
-  source: SourceRef,
-  reportId: string | undefined,
-): PendingDependency | null {
-  const from = pick(props, FROM_KEYS);
-  const to = pick(props, TO_KEYS);
-  if (from === undefined || to === undefined) return null;
-  return {
-    from: normalizeId(from),
-    to: normalizeId(to),
-    rawFrom: from,
-    rawTo: to,
-    service: props.service,
-    delay: props.delay_hours,
-    geometry,
-    properties: props,
-    source,
-    reportId,
-  };
-}
-
-/** `depends_on`: ids, `{id, service?, delay_hours?}` objects, or a comma-separated string. */
-export function dependsOnOf(
+/**
+ * Adds the dependencies of a facility's `depends_on` to `pending`: ids, `{id, service?,
+ * delay_hours?}` objects, or a comma-separated string.
+ */
+export function addDependsOn(
   value: unknown,
   dependent: Facility,
   toIndex: number,
+  pending: PendingDependencies,
   errors: ReportEntry[],
-): PendingDependency[] {
-  if (value === undefined || value === null || value === '') return [];
+): void {
+  if (value === undefined || value === null || value === '') return;
   const report = (message: string) =>
     errors.push(entry(dependent.source, dependent.id, 'invalid-depends-on', message));
   let items: unknown[];
@@ -109,27 +243,17 @@ export function dependsOnOf(
   else if (typeof value === 'object' && Object.hasOwn(value, 'id')) items = [value];
   else {
     report(`depends_on must be a list of ids, got ${describe(value)}; ignored`);
-    return [];
+    return;
   }
-  const out: PendingDependency[] = [];
+  const reportId = dependent.id;
   for (const item of items) {
-    const base = {
-      to: dependent.id,
-      rawTo: dependent.id,
-      geometry: null,
-      properties: Object.create(null) as Record<string, unknown>,
-      source: dependent.source,
-      reportId: dependent.id,
-      toIndex,
-    };
-    if (item && typeof item === 'object' && !Array.isArray(item)) {
-      const o = item as Record<string, unknown>;
-      const id = normalizeId(o.id);
+    if (isEntryObject(item)) {
+      const id = normalizeId(item.id);
       if (!id) {
         report(`a depends_on entry has no valid "id": ${describe(item)}; ignored`);
         continue;
       }
-      out.push({ ...base, from: id, rawFrom: o.id, service: o.service, delay: o.delay_hours });
+      pending.addDependsOn({ from: id, entry: item, dependent, dependentIndex: toIndex, reportId });
       continue;
     }
     const id = normalizeId(typeof item === 'string' ? item.replace(/^\s*"|"\s*$/g, '') : item);
@@ -138,9 +262,8 @@ export function dependsOnOf(
       report(`a depends_on entry is not an id: ${describe(item)}; ignored`);
       continue;
     }
-    out.push({ ...base, from: id, rawFrom: item, service: undefined, delay: undefined });
+    pending.addDependsOn({ from: id, entry: item, dependent, dependentIndex: toIndex, reportId });
   }
-  return out;
 }
 
 function parseDelay(value: unknown): number | { code: string; message: string } {
@@ -184,7 +307,7 @@ function isLineString(g: unknown): g is LineString {
  * their error code, so a dependency on one says why it is gone.
  */
 export function resolveDependencies(
-  pending: PendingDependency[],
+  pending: PendingDependencies,
   facilities: Facility[],
   indexById: Map<string, number>,
   rejected: Map<string, string>,
@@ -192,41 +315,60 @@ export function resolveDependencies(
   warnings: ReportEntry[],
 ): Dependency[] {
   const dependencies: Dependency[] = [];
+  const count = pending.length;
   // Duplicates are (provider, dependent, service) triples seen before: services numbered as
   // they come, triples in an open-addressing table of dependency numbers (no key strings).
   const serviceIds = new Map<string, number>();
-  const keptFrom = new Int32Array(pending.length);
-  const keptTo = new Int32Array(pending.length);
-  const keptService = new Int32Array(pending.length);
-  const keptDelay = new Float64Array(pending.length);
-  const seen = new DependencyTable(pending.length);
-  for (const d of pending) {
-    if (d.from === undefined || d.to === undefined) {
-      const [key, raw] = d.from === undefined ? ['from', d.rawFrom] : ['to', d.rawTo];
+  const keptFrom = new Int32Array(count);
+  const keptTo = new Int32Array(count);
+  const keptService = new Int32Array(count);
+  const keptDelay = new Float64Array(count);
+  const seen = new DependencyTable(count);
+  const view: PendingView = {
+    from: undefined,
+    to: undefined,
+    toIndex: -1,
+    service: undefined,
+    delay: undefined,
+    geometry: null,
+    properties: Object.create(null),
+    source: { file: '', index: 0 },
+    reportId: undefined,
+  };
+  for (let d = 0; d < count; d++) {
+    pending.read(d, view);
+    const fromId = view.from;
+    const toId = view.to;
+    const source = view.source;
+    const reportId = view.reportId;
+    if (fromId === undefined || toId === undefined) {
+      const [key, raw] =
+        fromId === undefined ? ['from', pending.rawFrom(d)] : ['to', pending.rawTo(d)];
       errors.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'invalid-id',
           `a dependency's "${key}" must be a facility id (text or a number), got ${describe(raw)}; rejected`,
         ),
       );
       continue;
     }
-    const from = indexById.get(d.from);
-    const to = d.toIndex ?? indexById.get(d.to);
+    const from = indexById.get(fromId);
+    const toIndex = view.toIndex;
+    const to = toIndex >= 0 ? toIndex : indexById.get(toId);
     if (from === undefined || to === undefined) {
-      const missing = [from === undefined ? d.from : null, to === undefined ? d.to : null]
+      const missing = [from === undefined ? fromId : null, to === undefined ? toId : null]
         .filter((x) => x !== null)
         .map((m) =>
           rejected.has(m) ? `${quote(m)} (itself rejected: ${rejected.get(m)})` : quote(m),
         );
       errors.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'unknown-endpoint',
-          `dependency ${label(d, facilities, to)} names unknown facility id(s) ${missing.join(', ')}; rejected`,
+          `dependency ${labelOf(fromId, toId, facilities, to)} names unknown facility id(s) ${missing.join(', ')}; rejected`,
         ),
       );
       continue;
@@ -234,34 +376,36 @@ export function resolveDependencies(
     if (from === to) {
       errors.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'self-dependency',
-          `dependency ${label(d, facilities, to)}: a facility cannot depend on itself; rejected`,
+          `dependency ${labelOf(fromId, toId, facilities, to)}: a facility cannot depend on itself; rejected`,
         ),
       );
       continue;
     }
-    const delay = parseDelay(d.delay);
+    const rawDelay = view.delay;
+    const delay = parseDelay(rawDelay);
     if (typeof delay !== 'number') {
       errors.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           delay.code,
-          `dependency ${label(d, facilities, to)}: ${delay.message}; rejected`,
+          `dependency ${labelOf(fromId, toId, facilities, to)}: ${delay.message}; rejected`,
         ),
       );
       continue;
     }
-    let service = normalizeService(d.service);
+    const rawService = view.service;
+    let service = normalizeService(rawService);
     if (service === null) {
       warnings.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'invalid-service',
-          `dependency ${label(d, facilities, to)}: service must be text, got ${describe(d.service)}; using the provider's sector`,
+          `dependency ${labelOf(fromId, toId, facilities, to)}: service must be text, got ${describe(rawService)}; using the provider's sector`,
         ),
       );
       service = undefined;
@@ -279,23 +423,24 @@ export function resolveDependencies(
     if (seen.findOrAdd(k, keptFrom, keptTo, keptService) !== k) {
       warnings.push(
         entry(
-          d.source,
-          d.reportId,
+          source,
+          reportId,
           'duplicate-dependency',
-          `dependency ${label(d, facilities, to)} (${service}) is listed more than once; the first is kept`,
+          `dependency ${labelOf(fromId, toId, facilities, to)} (${service}) is listed more than once; the first is kept`,
         ),
       );
       continue;
     }
     keptDelay[k] = delay;
+    const geometry = view.geometry;
     dependencies.push({
       from,
       to,
       service,
       delayHours: delay,
-      geometry: isLineString(d.geometry) ? d.geometry : null,
-      properties: d.properties,
-      source: d.source,
+      geometry: isLineString(geometry) ? geometry : null,
+      properties: view.properties,
+      source,
     });
   }
   const m = dependencies.length;
@@ -332,9 +477,13 @@ export function dependencyColumns(list: readonly Dependency[]): DependencyColumn
 }
 
 /** "a" -> "b" for messages: the dependent as resolved (a generated id) when it is known. */
-function label(d: PendingDependency, facilities: Facility[], to: number | undefined): string {
-  const toId = to === undefined ? d.to! : facilities[to]!.id;
-  return `${quote(d.from!)} -> ${quote(toId)}`;
+function labelOf(
+  fromId: string,
+  toId: string,
+  facilities: Facility[],
+  to: number | undefined,
+): string {
+  return `${quote(fromId)} -> ${quote(to === undefined ? toId : facilities[to]!.id)}`;
 }
 
 /**

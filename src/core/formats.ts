@@ -106,12 +106,14 @@ export function readSource(source: InventorySource): ReadResult {
  * Reads one source and hands each record to `visit` as soon as it is read, instead of
  * returning them all (loadInventory: a record is dropped once it is a facility or a
  * dependency). Report entries go to `errors` and `warnings` in the order readSource finds them.
+ * `owned` tells `visit` that the record's objects were made by this read (from the source's
+ * text) and that nothing else holds them, so they may be kept rather than copied.
  */
 export function readSourceInto(
   source: InventorySource,
   errors: ReportEntry[],
   warnings: ReportEntry[],
-  visit: (record: RawRecord) => void,
+  visit: (record: RawRecord, owned: boolean) => void,
 ): ReadFailure | { ok: true; records: number } {
   const prepared = prepare(source);
   if (!prepared.ok) return prepared;
@@ -124,15 +126,17 @@ export function readSourceInto(
       const record = toRecord(source.name, i, features[i], errors, warnings, owned);
       if (record) {
         records++;
-        visit(record);
+        visit(record, owned);
       }
     }
     return { ok: true, records };
   }
   const read = prepared as Extract<ReadResult, { ok: true }>;
+  // Records read here from text (CSV, NDJSON) are this read's own; a caller's `read` is not.
+  const owned = source.read === undefined;
   for (const e of read.errors) errors.push(e);
   for (const w of read.warnings) warnings.push(w);
-  for (const record of read.records) visit(record);
+  for (const record of read.records) visit(record, owned);
   return { ok: true, records: read.records.length };
 }
 

@@ -181,8 +181,14 @@ function list<T>(value: unknown, what: string, each: (v: unknown) => T): T[] {
   return value.map(each);
 }
 
-/** Validates a GeoJSON geometry as a facility location. */
-export function checkGeometry(geometry: unknown): GeometryCheck {
+/**
+ * Validates a GeoJSON geometry as a facility location. `owned`: the caller made the geometry
+ * (the loader parsed it) and nothing else holds it, so a Point already in the very form this
+ * returns is returned as it is, not copied (a copy per facility is garbage-collection work at
+ * a million facilities).
+ * @example checkGeometry({ type: 'Point', coordinates: [4.9, 52.4] })
+ */
+export function checkGeometry(geometry: unknown, owned = false): GeometryCheck {
   if (geometry === null || geometry === undefined) {
     return {
       ok: false,
@@ -206,7 +212,12 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
         Math.abs(lon) <= 180 &&
         Math.abs(lat) <= 90
       ) {
-        return { ok: true, geometry: { type: 'Point', coordinates: [lon, lat] }, warnings: NONE };
+        const point = owned && isPlainPoint(g) ? (g as FacilityGeometry) : null;
+        return {
+          ok: true,
+          geometry: point ?? { type: 'Point', coordinates: [lon, lat] },
+          warnings: NONE,
+        };
       }
     }
   }
@@ -264,6 +275,22 @@ export function checkGeometry(geometry: unknown): GeometryCheck {
     if (e instanceof GeometryError) return { ok: false, code: e.code, message: e.message };
     throw e;
   }
+}
+
+/**
+ * Whether a Point with two coordinates has exactly the form of a checked one: a plain object
+ * whose keys are "type" then "coordinates", no more (a "bbox" or a "crs" would be dropped by
+ * the copy, and key order shows in the output), and a plain array.
+ */
+function isPlainPoint(g: { coordinates?: unknown }): boolean {
+  if (Object.getPrototypeOf(g) !== Object.prototype) return false;
+  if (Object.getPrototypeOf(g.coordinates) !== Array.prototype) return false;
+  let keys = 0;
+  for (const key in g) {
+    if (key !== (keys === 0 ? 'type' : 'coordinates') || keys > 1) return false;
+    keys++;
+  }
+  return keys === 2;
 }
 
 /** Accepts "point" or "POINT" for "Point": a wrong case should not lose a facility. */

@@ -8,12 +8,11 @@
  */
 import { CountryIndex, normalizeCountry } from './countries.ts';
 import {
-  dependencyOf,
-  dependsOnOf,
+  addDependsOn,
   endpointKeys,
   normalizeId,
+  PendingDependencies,
   resolveDependencies,
-  type PendingDependency,
 } from './dependencies.ts';
 import { readSourceInto, type InventorySource, type RawRecord } from './formats.ts';
 import { checkGeometry } from './geometry-check.ts';
@@ -56,34 +55,37 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
   const givenCountry: boolean[] = [];
   const indexById = new Map<string, number>();
   const rejected = new Map<string, string>();
-  const pending: PendingDependency[] = [];
+  const pending = new PendingDependencies();
   const missingId: number[] = [];
   const rawMinProviders: unknown[] = [];
   const unknownSectors = new Set<string>();
   let records = 0;
 
   // Each record becomes a facility or a pending dependency as it is read, and is then dropped.
-  const add = (record: RawRecord, file: string): void => {
-    const ref = { file, index: record.index };
+  const add = (record: RawRecord, file: string, owned: boolean): void => {
     const rawId = rawIdOf(record);
     const id = normalizeId(rawId);
-    const dep = dependencyOf(record.properties, record.geometry, ref, id || undefined);
-    if (dep) {
-      if (record.geometry !== null && !isLineString(record.geometry)) {
+    const geometry = record.geometry;
+    const route = geometry === null || isLineString(geometry);
+    const reportId = id || undefined;
+    // A dependency keeps no object of its own until it is resolved (PendingDependencies).
+    if (
+      pending.addRecord(record.properties, route ? geometry : null, file, record.index, reportId)
+    ) {
+      if (!route) {
         warnings.push(
           entry(
-            ref,
-            dep.reportId,
+            { file, index: record.index },
+            reportId,
             'dependency-geometry',
             'a dependency geometry must be null or a LineString (the route); ignored',
           ),
         );
-        dep.geometry = null;
       }
-      pending.push(dep);
       return;
     }
-    const facility = facilityOf(record, rawId, id, ref, errors, warnings);
+    const ref = { file, index: record.index };
+    const facility = facilityOf(record, rawId, id, ref, owned, errors, warnings);
     if (!facility) {
       if (id) rejected.set(id, errors.at(-1)?.code ?? 'rejected');
       return;
@@ -118,13 +120,13 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
     else indexById.set(facility.id, index);
     rawMinProviders.push(record.properties.min_providers);
     const dependsOn = record.properties.depends_on;
-    if (dependsOn !== undefined) {
-      for (const d of dependsOnOf(dependsOn, facility, index, errors)) pending.push(d);
-    }
+    if (dependsOn !== undefined) addDependsOn(dependsOn, facility, index, pending, errors);
   };
 
   for (const source of sources) {
-    const read = readSourceInto(source, errors, warnings, (record) => add(record, source.name));
+    const read = readSourceInto(source, errors, warnings, (record, owned) =>
+      add(record, source.name, owned),
+    );
     if (!read.ok) {
       const result = {
         ok: false as const,
@@ -240,6 +242,7 @@ function facilityOf(
   rawId: unknown,
   id: string | undefined,
   ref: SourceRef,
+  owned: boolean,
   errors: ReportEntry[],
   warnings: ReportEntry[],
 ): Facility | null {
@@ -255,7 +258,7 @@ function facilityOf(
     );
     return null;
   }
-  const checked = checkGeometry(record.geometry);
+  const checked = checkGeometry(record.geometry, owned);
   if (!checked.ok) {
     const ends = endpointKeys(p);
     if (checked.code === 'missing-geometry' && (ends.from || ends.to)) {

@@ -4,6 +4,7 @@
  * whole number >= 1 is reported and 1 is used; a service without providers is reported and
  * ignored.
  */
+import { dependencyColumns } from './dependencies.ts';
 import { describe, entry } from './report.ts';
 import type { Dependency, Facility, ReportEntry } from './types.ts';
 
@@ -25,12 +26,7 @@ export function applyMinProviders(
     }
   }
   if (!any) return;
-  const providerCount = new Map<string, number>();
-  for (const d of dependencies) {
-    if (counted[d.to] !== 1) continue;
-    const key = `${d.to}\u0000${d.service}`;
-    providerCount.set(key, (providerCount.get(key) ?? 0) + 1);
-  }
+  const providerCount = countProviders(dependencies, counted);
   raw.forEach((value, index) => {
     if (!given(value)) return;
     const f = facilities[index]!;
@@ -53,7 +49,7 @@ export function applyMinProviders(
         );
         continue;
       }
-      const n = providerCount.get(`${index}\u0000${service}`) ?? 0;
+      const n = providerCount(index, service);
       if (n === 0) {
         warn(
           'min-providers-unused',
@@ -71,6 +67,40 @@ export function applyMinProviders(
       f.minProviders[service] = Math.min(k, n);
     }
   });
+}
+
+/**
+ * How many providers of a service a facility has, for the facilities marked in `counted`. From
+ * the loader's columns when it made the list (numbers, without reading every Dependency object
+ * or building a text key per dependency), else from the objects.
+ */
+function countProviders(
+  dependencies: Dependency[],
+  counted: Uint8Array,
+): (facility: number, service: string) => number {
+  const columns = dependencyColumns(dependencies);
+  if (columns) {
+    const { to, service, serviceNames } = columns;
+    const services = serviceNames.length;
+    const serviceNumber = new Map(serviceNames.map((name, s) => [name, s]));
+    const count = new Map<number, number>();
+    for (let k = 0; k < to.length; k++) {
+      if (counted[to[k]!] !== 1) continue;
+      const key = to[k]! * services + service[k]!;
+      count.set(key, (count.get(key) ?? 0) + 1);
+    }
+    return (facility, name) => {
+      const s = serviceNumber.get(name);
+      return s === undefined ? 0 : (count.get(facility * services + s) ?? 0);
+    };
+  }
+  const count = new Map<string, number>();
+  for (const d of dependencies) {
+    if (counted[d.to] !== 1) continue;
+    const key = `${d.to}\u0000${d.service}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  return (facility, name) => count.get(`${facility}\u0000${name}`) ?? 0;
 }
 
 /** An object, or in CSV a JSON object or "service:k;service:k" text, as [service, k] pairs. */
