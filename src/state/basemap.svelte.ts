@@ -66,8 +66,15 @@ export class BasemapSettings {
   repick = $state<string | null>(null);
 
   #seq = 0;
-  #pending: { choice: BasemapChoice; attribution: string; pmtiles: PmtilesSummary | null } | null =
-    null;
+  #pending: {
+    choice: BasemapChoice;
+    attribution: string;
+    pmtiles: PmtilesSummary | null;
+    /** A fallback the app made, not the user: the saved choice stays as it was. */
+    fallback: boolean;
+    /** Applied from the saved choice when the page opened. */
+    restored: boolean;
+  } | null = null;
   #env: BasemapEnvironment;
 
   constructor(env: BasemapEnvironment) {
@@ -77,12 +84,18 @@ export class BasemapSettings {
   /** The saved choice, applied once the map is up (it always starts on the built-in basemap). */
   async restore(): Promise<void> {
     const saved = readSavedChoice(this.#read());
-    if (saved.kind === 'url') await this.useUrl(saved.url);
+    if (saved.kind === 'url') await this.#apply(saved, saved, { restored: true });
     else if (saved.kind === 'pmtiles') this.repick = saved.name;
   }
 
   async useBundled(message: string | null = null): Promise<void> {
     await this.#apply({ kind: 'bundled' }, { kind: 'bundled' });
+    this.message = message;
+  }
+
+  /** Back to the built-in basemap after a failure, keeping the saved choice for next time. */
+  async #fallBack(message: string): Promise<void> {
+    await this.#apply({ kind: 'bundled' }, { kind: 'bundled' }, { fallback: true });
     this.message = message;
   }
 
@@ -113,8 +126,12 @@ export class BasemapSettings {
         this.message = `The built-in basemap failed to load: ${errorText(event.error)}`;
         return;
       }
-      void this.useBundled(
-        `${describe(pending.choice)} could not be loaded (${errorText(event.error)}). Showing the built-in basemap instead.`,
+      // A saved style whose server is down for now is tried again next time, not forgotten.
+      const next = pending.restored
+        ? ' It stays chosen and is tried again when RippleMap next opens (Settings changes it).'
+        : '';
+      void this.#fallBack(
+        `${describe(pending.choice)} could not be loaded (${errorText(event.error)}). Showing the built-in basemap instead.${next}`,
       );
       return;
     }
@@ -124,7 +141,7 @@ export class BasemapSettings {
     this.attribution =
       pending.attribution || (pending.choice.kind === 'bundled' ? BUNDLED_ATTRIBUTION : '');
     this.pmtiles = pending.pmtiles;
-    this.#save(pending.choice);
+    if (!pending.fallback) this.#save(pending.choice);
     if (pending.choice.kind === 'url') {
       const blocked = blockedOriginsInStyle(
         event.style,
@@ -138,7 +155,11 @@ export class BasemapSettings {
     // The built-in basemap keeps the message that explained a fallback to it.
   }
 
-  async #apply(setting: BasemapSetting, choice: BasemapChoice): Promise<void> {
+  async #apply(
+    setting: BasemapSetting,
+    choice: BasemapChoice,
+    how: { fallback?: boolean; restored?: boolean } = {},
+  ): Promise<void> {
     const seq = ++this.#seq;
     this.status = 'loading';
     this.message = null;
@@ -155,7 +176,13 @@ export class BasemapSettings {
       return;
     }
     if (seq !== this.#seq) return; // a later pick won
-    this.#pending = { choice, attribution: result.attribution, pmtiles: result.pmtiles ?? null };
+    this.#pending = {
+      choice,
+      attribution: result.attribution,
+      pmtiles: result.pmtiles ?? null,
+      fallback: how.fallback ?? false,
+      restored: how.restored ?? false,
+    };
     this.request = { seq, style: result.style, bundled: result.bundled };
   }
 

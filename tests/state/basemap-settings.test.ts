@@ -93,6 +93,38 @@ describe('BasemapSettings', () => {
     basemap.report({ seq: second.seq, kind: 'loaded', style: BUNDLED });
     expect(basemap.choice).toEqual({ kind: 'bundled' });
     expect(basemap.message).toMatch(/built-in basemap instead/); // kept after the fallback loads
+    // The saved style's server may be down only for now: it is tried again next time.
+    expect(basemap.message).toMatch(/tried again when RippleMap next opens/);
+    expect(readSavedChoice(storage.data.get(BASEMAP_STORAGE_KEY) ?? null)).toEqual({
+      kind: 'url',
+      url: 'styles/gone.json',
+    });
+  });
+
+  test('a newly picked style that fails changes nothing saved: the last working choice stays', async () => {
+    const { basemap, storage } = settings({
+      [BASEMAP_STORAGE_KEY]: '{"kind":"url","url":"styles/good.json"}',
+    });
+    await basemap.useUrl('styles/typo.json');
+    const first = basemap.request!;
+    basemap.report({ seq: first.seq, kind: 'failed', error: new Error('404 Not Found') });
+    await new Promise((r) => setTimeout(r, 0));
+    basemap.report({ seq: basemap.request!.seq, kind: 'loaded', style: BUNDLED });
+    expect(basemap.choice).toEqual({ kind: 'bundled' });
+    expect(basemap.message).toMatch(/styles\/typo\.json could not be loaded/);
+    expect(basemap.message).not.toMatch(/next opens/);
+    expect(JSON.parse(storage.data.get(BASEMAP_STORAGE_KEY)!)).toEqual({
+      kind: 'url',
+      url: 'styles/good.json',
+    });
+  });
+
+  test('choosing the built-in basemap on purpose forgets the saved style', async () => {
+    const { basemap, storage } = settings({
+      [BASEMAP_STORAGE_KEY]: '{"kind":"url","url":"styles/good.json"}',
+    });
+    await basemap.useBundled();
+    basemap.report({ seq: basemap.request!.seq, kind: 'loaded', style: BUNDLED });
     expect(storage.data.has(BASEMAP_STORAGE_KEY)).toBe(false);
   });
 
