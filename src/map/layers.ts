@@ -11,7 +11,14 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
 import { BASEMAP_LAYERS } from './basemap-style.ts';
 import { drawnLat } from './zone.ts';
-import { DIMMED_ALPHA, sectorColor, stateColor, type RGBA } from './palette.ts';
+import {
+  cssColor,
+  DIMMED_ALPHA,
+  sectorColor,
+  stateColor,
+  writeColor,
+  type RGBA,
+} from './palette.ts';
 
 /** Zones, arcs and shapes draw under the country labels; facility dots stay on top. */
 // `beforeId` is read by the interleaved MapLibre overlay; deck's layer types don't list it.
@@ -242,16 +249,8 @@ const pointStyle = lastCall(
             facility[i]!
           ]!;
       const l = outline ?? PLAIN_OUTLINE;
-      // Component by component: TypedArray.set from a plain array per row costs several times more.
-      const o = 4 * k;
-      fill[o] = f[0];
-      fill[o + 1] = f[1];
-      fill[o + 2] = f[2];
-      fill[o + 3] = f[3];
-      line[o] = l[0];
-      line[o + 1] = l[1];
-      line[o + 2] = l[2];
-      line[o + 3] = l[3];
+      writeColor(fill, 4 * k, f);
+      writeColor(line, 4 * k, l);
       radius[k] = heat ? 3 + 9 * heat[i]! : facilityRadius(state);
       lineWidth[k] = outline ? 2 : 0.75;
     }
@@ -323,15 +322,8 @@ const arcStyle = lastCall(
       const state = arcState[d]!;
       const cross = crossBorder[d] === 1;
       const [s, t] = table[dependency[d]!]![state]![cross ? 1 : 0]! as [RGBA, RGBA];
-      const o = 4 * k;
-      sourceColor[o] = s[0];
-      sourceColor[o + 1] = s[1];
-      sourceColor[o + 2] = s[2];
-      sourceColor[o + 3] = s[3];
-      targetColor[o] = t[0];
-      targetColor[o + 1] = t[1];
-      targetColor[o + 2] = t[2];
-      targetColor[o + 3] = t[3];
+      writeColor(sourceColor, 4 * k, s);
+      writeColor(targetColor, 4 * k, t);
       width[k] = state === ArcState.Carried ? 3 : cross ? 2.2 : 1;
     }
     return {
@@ -394,8 +386,6 @@ export interface NativeData {
   shapes: FeatureCollection;
 }
 
-const css = ([r, g, b, a]: RGBA) => `rgba(${r}, ${g}, ${b}, ${+(a / 255).toFixed(3)})`;
-
 const zoneData = lastCall((zone: Feature[]): FeatureCollection => ({
   type: 'FeatureCollection',
   features: zone,
@@ -418,7 +408,7 @@ const shapeData = lastCall(
           type: 'Feature',
           id: i,
           geometry: f.geometry,
-          properties: { i, fill: css(facilityFill(model, i)), line: css(line) },
+          properties: { i, fill: cssColor(facilityFill(model, i)), line: cssColor(line) },
         };
       }),
     };

@@ -8,7 +8,7 @@
 import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { NativeData } from './layers.ts';
-import { ZONE_FILL, ZONE_LINE, type RGBA } from './palette.ts';
+import { cssColor, ZONE_FILL, ZONE_LINE } from './palette.ts';
 
 const ZONE_SOURCE = 'ripplemap-zone';
 const SHAPES_SOURCE = 'ripplemap-shapes';
@@ -22,20 +22,18 @@ export const NATIVE_LAYERS = {
 /** How the interleaved deck.gl overlay names the maplibre layers it draws its layers in. */
 const DECK_GROUP = 'deck-maplibre-layer-group';
 
-const css = ([r, g, b, a]: RGBA) => `rgba(${r}, ${g}, ${b}, ${a / 255})`;
-
 const LAYERS: maplibregl.LayerSpecification[] = [
   {
     id: NATIVE_LAYERS.zoneFill,
     type: 'fill',
     source: ZONE_SOURCE,
-    paint: { 'fill-color': css(ZONE_FILL) },
+    paint: { 'fill-color': cssColor(ZONE_FILL) },
   },
   {
     id: NATIVE_LAYERS.zoneLine,
     type: 'line',
     source: ZONE_SOURCE,
-    paint: { 'line-color': css(ZONE_LINE), 'line-width': 1.5 },
+    paint: { 'line-color': cssColor(ZONE_LINE), 'line-width': 1.5 },
   },
   {
     id: NATIVE_LAYERS.shapesFill,

@@ -50,6 +50,22 @@ export function stateColor(state: keyof typeof STATE_HEX, alpha = 255): RGBA {
   return hex(STATE_HEX[state], alpha);
 }
 
+/** A colour as CSS (`rgba(r, g, b, alpha)`), for maplibre's own layers. */
+export function cssColor([r, g, b, a]: RGBA): string {
+  return `rgba(${r}, ${g}, ${b}, ${+(a / 255).toFixed(3)})`;
+}
+
+/**
+ * Writes a colour into a 4-bytes-per-row attribute at offset `o`, component by component:
+ * TypedArray.set from a plain array per row costs several times more.
+ */
+export function writeColor(into: Uint8ClampedArray, o: number, c: RGBA): void {
+  into[o] = c[0];
+  into[o + 1] = c[1];
+  into[o + 2] = c[2];
+  into[o + 3] = c[3];
+}
+
 export const ZONE_FILL: RGBA = [192, 20, 43, 28];
 export const ZONE_LINE: RGBA = [192, 20, 43, 200];
 export const DIMMED_ALPHA = 55;
