@@ -190,9 +190,9 @@ async function sampleForDeckPage(): Promise<string> {
       properties: { id: f.id, sector: f.sector },
       geometry: { type: 'Point', coordinates: representativePoint(f.geometry) },
     })),
-    ...dependencies.map((d) => ({
+    ...dependencies.from.map((from, k) => ({
       type: 'Feature',
-      properties: { from: facilities[d.from]!.id, to: facilities[d.to]!.id },
+      properties: { from: facilities[from]!.id, to: facilities[dependencies.to[k]!]!.id },
       geometry: null,
     })),
   ];

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readSource } from '../core/formats.ts';
+import { dependencyTableToJson } from '../core/dependency-table.ts';
 import type { PreparedInventory } from '../state/load-protocol.ts';
 import { applyMappings, countryPlan, mapFields, mergeSources } from '../state/load-steps.ts';
 import { loadCountryIndex } from './node-countries.ts';
@@ -30,10 +31,10 @@ export async function prepareInventory(path: string): Promise<PreparedInventory>
   const { facilities, dependencies, errors, warnings, files } = result.inventory;
   return {
     format: 'ripplemap-prepared-inventory',
-    version: 1,
+    version: 2,
     file: name,
     facilities,
-    dependencies,
+    dependencies: dependencyTableToJson(dependencies),
     errors,
     warnings,
     files,

@@ -3,7 +3,7 @@
  * from facilities' `depends_on`, resolved against the facility ids once every file is read.
  */
 import { describe, entry, quote } from './report.ts';
-import type { Dependency, Facility, ReportEntry, SourceRef } from './types.ts';
+import type { DependencyTable, Facility, ReportEntry, SourceRef } from './types.ts';
 import type { LineString } from 'geojson';
 
 const FROM_KEYS = ['from', 'source', 'provider'] as const;
@@ -102,7 +102,8 @@ export class PendingDependencies {
       out.service = props.service;
       out.delay = props.delay_hours;
       out.geometry = this.geometries.size === 0 ? null : (this.geometries.get(k) ?? null);
-      out.source = { file: this.fileNames[this.fileNumbers[k]!]!, index: this.indexes[k]! };
+      out.file = this.fileNames[this.fileNumbers[k]!]!;
+      out.index = this.indexes[k]!;
       out.reportId = this.reportIds.size === 0 ? undefined : this.reportIds.get(k);
     } else {
       const entry = isEntryObject(d.entry) ? d.entry : undefined;
@@ -110,7 +111,8 @@ export class PendingDependencies {
       out.service = entry?.service;
       out.delay = entry?.delay_hours;
       out.geometry = null;
-      out.source = d.dependent.source;
+      out.file = d.dependent.source.file;
+      out.index = d.dependent.source.index;
       out.reportId = d.reportId;
     }
   }
@@ -140,8 +142,9 @@ export interface PendingView {
   delay: unknown;
   geometry: unknown;
   properties: Record<string, unknown>;
-  /** Where it was read: a `depends_on` shares its dependent's; a feature's is made here. */
-  source: SourceRef;
+  /** Where it was read (a `depends_on`: where its dependent was): the view is its SourceRef. */
+  file: string;
+  index: number;
   /** The id reported with problems: the feature's own, or the dependent's for `depends_on`. */
   reportId: string | undefined;
 }
@@ -313,8 +316,7 @@ export function resolveDependencies(
   rejected: Map<string, string>,
   errors: ReportEntry[],
   warnings: ReportEntry[],
-): Dependency[] {
-  const dependencies: Dependency[] = [];
+): DependencyTable {
   const count = pending.length;
   // Duplicates are (provider, dependent, service) triples seen before: services numbered as
   // they come, triples in an open-addressing table of dependency numbers (no key strings).
@@ -323,7 +325,14 @@ export function resolveDependencies(
   const keptTo = new Int32Array(count);
   const keptService = new Int32Array(count);
   const keptDelay = new Float64Array(count);
-  const seen = new DependencyTable(count);
+  const keptFile = new Int32Array(count);
+  const keptIndex = new Int32Array(count);
+  const properties = objectArray<Record<string, unknown>>();
+  const routes = new Map<number, LineString>();
+  const files = new Map<string, number>();
+  let lastFile = '';
+  let lastFileNumber = -1;
+  const seen = new TripleSet(count);
   const view: PendingView = {
     from: undefined,
     to: undefined,
@@ -332,14 +341,16 @@ export function resolveDependencies(
     delay: undefined,
     geometry: null,
     properties: Object.create(null),
-    source: { file: '', index: 0 },
+    file: '',
+    index: 0,
     reportId: undefined,
   };
+  let m = 0;
   for (let d = 0; d < count; d++) {
     pending.read(d, view);
     const fromId = view.from;
     const toId = view.to;
-    const source = view.source;
+    const source: SourceRef = view;
     const reportId = view.reportId;
     if (fromId === undefined || toId === undefined) {
       const [key, raw] =
@@ -416,7 +427,7 @@ export function resolveDependencies(
       serviceId = serviceIds.size;
       serviceIds.set(service, serviceId);
     }
-    const k = dependencies.length;
+    const k = m;
     keptFrom[k] = from;
     keptTo[k] = to;
     keptService[k] = serviceId;
@@ -432,48 +443,36 @@ export function resolveDependencies(
       continue;
     }
     keptDelay[k] = delay;
+    if (view.file !== lastFile || lastFileNumber < 0) {
+      lastFile = view.file;
+      lastFileNumber = files.get(lastFile) ?? files.size;
+      files.set(lastFile, lastFileNumber);
+    }
+    keptFile[k] = lastFileNumber;
+    keptIndex[k] = view.index;
+    properties.push(view.properties);
     const geometry = view.geometry;
-    dependencies.push({
-      from,
-      to,
-      service,
-      delayHours: delay,
-      geometry: isLineString(geometry) ? geometry : null,
-      properties: view.properties,
-      source,
-    });
+    if (isLineString(geometry)) routes.set(k, geometry);
+    m++;
   }
-  const m = dependencies.length;
-  COLUMNS.set(dependencies, {
-    from: keptFrom.subarray(0, m),
-    to: keptTo.subarray(0, m),
-    service: keptService.subarray(0, m),
-    serviceNames: [...serviceIds.keys()],
-    delayHours: keptDelay.subarray(0, m),
-  });
-  return dependencies;
+  return {
+    length: m,
+    from: fitted(keptFrom, m),
+    to: fitted(keptTo, m),
+    service: fitted(keptService, m),
+    services: [...serviceIds.keys()],
+    delayHours: fitted(keptDelay, m),
+    routes,
+    properties,
+    sourceFile: fitted(keptFile, m),
+    sourceFiles: [...files.keys()],
+    sourceIndex: fitted(keptIndex, m),
+  };
 }
 
-/**
- * The dependencies of a list as resolveDependencies made it, in columns: provider, dependent,
- * service (numbered in order of first appearance: serviceNames), delay. buildGraph reads
- * these instead of millions of objects. A list is not changed after loading (an inventory is
- * replaced, never mutated); one of another length (or made elsewhere) has no columns.
- */
-export interface DependencyColumns {
-  from: Int32Array;
-  to: Int32Array;
-  service: Int32Array;
-  serviceNames: string[];
-  delayHours: Float64Array;
-}
-
-const COLUMNS = new WeakMap<readonly Dependency[], DependencyColumns>();
-
-/** The columns of a list of dependencies made by resolveDependencies, if it is one. */
-export function dependencyColumns(list: readonly Dependency[]): DependencyColumns | undefined {
-  const columns = COLUMNS.get(list);
-  return columns && columns.from.length === list.length ? columns : undefined;
+/** The first m entries: the array itself when that is all of it (no copy at millions). */
+function fitted<T extends Int32Array | Float64Array>(array: T, m: number): T {
+  return (array.length === m ? array : array.slice(0, m)) as T;
 }
 
 /** "a" -> "b" for messages: the dependent as resolved (a generated id) when it is known. */
@@ -490,7 +489,7 @@ function labelOf(
  * A set of (provider, dependent, service) triples, stored as numbers k into the caller's three
  * arrays: linear probing in a power-of-two table, sized for at most `capacity` triples.
  */
-class DependencyTable {
+class TripleSet {
   private readonly slots: Int32Array;
   private readonly mask: number;
 

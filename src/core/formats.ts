@@ -143,7 +143,7 @@ export function readSourceInto(
 function prepare(source: InventorySource): Prepared {
   if (source.read !== undefined) return source.read;
   if (source.data !== undefined) return geoJsonFeatures(source.name, source.data, [], false);
-  const text = (source.text ?? '').replace(/^\uFEFF/, '');
+  const text = withoutBom(source.text ?? '');
   if (text.trim() === '') return { ok: false, code: 'empty-file', message: 'the file is empty' };
   const foreign = foreignFormat(text);
   if (foreign) return { ok: false, code: 'unsupported-format', message: foreign };
@@ -161,6 +161,14 @@ function prepare(source: InventorySource): Prepared {
   const read = readText(source.name, text, ext);
   if (read.ok) read.warnings.unshift(...warnings);
   return read;
+}
+
+/**
+ * The text without a leading byte-order mark. Not `replace(/^\uFEFF/, '')`: V8 runs that over
+ * the whole string even when nothing matches (1.5 ms per MB, 1.3 s of an 850 MB file).
+ */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function readText(file: string, text: string, ext: string): Prepared {

@@ -10,7 +10,6 @@
  * more than it returns (scratch space is borrowed from output arrays not yet filled): with a
  * heap full of inventory objects, every 64 MB of new arrays sets off a full GC.
  */
-import { dependencyColumns } from './dependencies.ts';
 import type { Inventory } from './types.ts';
 
 export interface Graph {
@@ -52,26 +51,14 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
   const n = inventory.facilities.length;
   const deps = inventory.dependencies;
   const m = deps.length;
-  // Straight from the loader's columns when it made this list (no object per dependency read,
-  // which at millions of dependencies is most of the build); else from the objects.
-  const columns = dependencyColumns(deps);
+  const { to, from, delayHours } = deps;
 
   // Service numbers in name order.
-  let names: Iterable<string>;
-  if (columns) names = columns.serviceNames;
-  else {
-    const serviceSet = new Set<string>();
-    for (let e = 0; e < m; e++) serviceSet.add(deps[e]!.service);
-    names = serviceSet;
-  }
-  const serviceNames = [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const serviceNames = [...new Set(deps.services)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const serviceId = new Map(serviceNames.map((s, i) => [s, i]));
   const services = serviceNames.length;
-  // The columns' service numbers (first appearance) -> numbers in name order.
-  const columnService = columns
-    ? Int32Array.from(columns.serviceNames, (s) => serviceId.get(s)!)
-    : undefined;
-  const toOf = (e: number): number => (columns ? columns.to[e]! : deps[e]!.to);
+  // The table's service numbers (first appearance) -> numbers in name order.
+  const tableService = Int32Array.from(deps.services, (s) => serviceId.get(s)!);
 
   const edgeDependency = new Int32Array(m);
   const edgeProvider = new Int32Array(m);
@@ -86,19 +73,11 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
 
   const perService = new Int32Array(services + 1);
   const perDependent = new Int32Array(n + 1);
-  // Most inventories use a handful of services, so the last one seen answers most lookups
-  // without hashing the string again.
-  let lastName: string | undefined;
-  let lastId = -1;
   for (let e = 0; e < m; e++) {
-    if (columns) lastId = columnService![columns.service[e]!]!;
-    else if (deps[e]!.service !== lastName) {
-      lastName = deps[e]!.service;
-      lastId = serviceId.get(lastName)!;
-    }
-    depService[e] = lastId;
-    perService[lastId + 1]!++;
-    perDependent[toOf(e) + 1]!++;
+    const s = tableService[deps.service[e]!]!;
+    depService[e] = s;
+    perService[s + 1]!++;
+    perDependent[to[e]! + 1]!++;
   }
   for (let s = 0; s < services; s++) perService[s + 1]! += perService[s]!;
   for (let v = 0; v < n; v++) perDependent[v + 1]! += perDependent[v]!;
@@ -110,7 +89,7 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
   const fill = perDependent.slice(0, n);
   for (let k = 0; k < m; k++) {
     const e = byService[k]!;
-    order[fill[toOf(e)]!++] = e;
+    order[fill[to[e]!]!++] = e;
   }
 
   // Groups: runs of equal (dependent, service). Count them, then fill exact-size arrays.
@@ -160,12 +139,12 @@ export function buildGraph(inventory: Pick<Inventory, 'facilities' | 'dependenci
   let hasDelays = false;
   for (let i = 0; i < m; i++) {
     const e = order[i]!;
-    const from = columns ? columns.from[e]! : deps[e]!.from;
-    const delayHours = columns ? columns.delayHours[e]! : deps[e]!.delayHours;
-    edgeProvider[i] = from;
-    edgeDelayHours[i] = delayHours;
-    if (delayHours !== 0) hasDelays = true;
-    outStart[from + 1]!++;
+    const p = from[e]!;
+    const delay = delayHours[e]!;
+    edgeProvider[i] = p;
+    edgeDelayHours[i] = delay;
+    if (delay !== 0) hasDelays = true;
+    outStart[p + 1]!++;
   }
   for (let p = 0; p < n; p++) outStart[p + 1]! += outStart[p]!;
   const outFill = outStart.slice(0, n);

@@ -1,4 +1,5 @@
 /** What a scenario file or link names its inventory by (src/core/scenario-file.ts). */
+import { serviceOf } from './dependency-table.ts';
 import type { Inventory } from './types.ts';
 
 /**
@@ -25,11 +26,12 @@ export function hashInventory(inventory: Inventory): string {
     add(JSON.stringify(f.geometry.coordinates));
     for (const s of Object.keys(f.minProviders).sort()) add(`${s}=${f.minProviders[s]}`);
   }
-  for (const d of inventory.dependencies) {
-    add(inventory.facilities[d.from]!.id);
-    add(inventory.facilities[d.to]!.id);
-    add(d.service);
-    add(String(d.delayHours));
+  const deps = inventory.dependencies;
+  for (let k = 0; k < deps.length; k++) {
+    add(inventory.facilities[deps.from[k]!]!.id);
+    add(inventory.facilities[deps.to[k]!]!.id);
+    add(serviceOf(deps, k));
+    add(String(deps.delayHours[k]));
   }
   const hex = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
   return hex(a) + hex(b);

@@ -4,14 +4,13 @@
  * whole number >= 1 is reported and 1 is used; a service without providers is reported and
  * ignored.
  */
-import { dependencyColumns } from './dependencies.ts';
 import { describe, entry } from './report.ts';
-import type { Dependency, Facility, ReportEntry } from './types.ts';
+import type { DependencyTable, Facility, ReportEntry } from './types.ts';
 
 /** Sets `minProviders` on each facility from its raw `min_providers` value (by facility index). */
 export function applyMinProviders(
   facilities: Facility[],
-  dependencies: Dependency[],
+  dependencies: DependencyTable,
   raw: unknown[],
   warnings: ReportEntry[],
 ): void {
@@ -70,37 +69,26 @@ export function applyMinProviders(
 }
 
 /**
- * How many providers of a service a facility has, for the facilities marked in `counted`. From
- * the loader's columns when it made the list (numbers, without reading every Dependency object
- * or building a text key per dependency), else from the objects.
+ * How many providers of a service a facility has, for the facilities marked in `counted`
+ * (numbers from the table's columns: no text key per dependency).
  */
 function countProviders(
-  dependencies: Dependency[],
+  dependencies: DependencyTable,
   counted: Uint8Array,
 ): (facility: number, service: string) => number {
-  const columns = dependencyColumns(dependencies);
-  if (columns) {
-    const { to, service, serviceNames } = columns;
-    const services = serviceNames.length;
-    const serviceNumber = new Map(serviceNames.map((name, s) => [name, s]));
-    const count = new Map<number, number>();
-    for (let k = 0; k < to.length; k++) {
-      if (counted[to[k]!] !== 1) continue;
-      const key = to[k]! * services + service[k]!;
-      count.set(key, (count.get(key) ?? 0) + 1);
-    }
-    return (facility, name) => {
-      const s = serviceNumber.get(name);
-      return s === undefined ? 0 : (count.get(facility * services + s) ?? 0);
-    };
-  }
-  const count = new Map<string, number>();
-  for (const d of dependencies) {
-    if (counted[d.to] !== 1) continue;
-    const key = `${d.to}\u0000${d.service}`;
+  const { to, service, services: names } = dependencies;
+  const services = names.length;
+  const serviceNumber = new Map(names.map((name, s) => [name, s]));
+  const count = new Map<number, number>();
+  for (let k = 0; k < dependencies.length; k++) {
+    if (counted[to[k]!] !== 1) continue;
+    const key = to[k]! * services + service[k]!;
     count.set(key, (count.get(key) ?? 0) + 1);
   }
-  return (facility, name) => count.get(`${facility}\u0000${name}`) ?? 0;
+  return (facility, name) => {
+    const s = serviceNumber.get(name);
+    return s === undefined ? 0 : (count.get(facility * services + s) ?? 0);
+  };
 }
 
 /** An object, or in CSV a JSON object or "service:k;service:k" text, as [service, k] pairs. */

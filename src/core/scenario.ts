@@ -146,8 +146,9 @@ export function summarize(inventory: Inventory, run: ScenarioRun): Summary {
     if (r.reason[v] === 3) cascade++;
   }
   let crossBorderLost = 0;
-  for (const d of inventory.dependencies) {
-    if (r.reason[d.from] !== 0 && isCrossBorder(inventory, d.from, d.to)) crossBorderLost++;
+  const { from, to } = inventory.dependencies;
+  for (let k = 0; k < from.length; k++) {
+    if (r.reason[from[k]!] !== 0 && isCrossBorder(inventory, from[k]!, to[k]!)) crossBorderLost++;
   }
   return {
     failed: r.order.length,

@@ -27,7 +27,11 @@ export interface Facility {
   source: SourceRef;
 }
 
-/** provider -> dependent: the dependent needs `service` from the provider. */
+/**
+ * One dependency, provider -> dependent: the dependent needs `service` from the provider. An
+ * inventory keeps its dependencies in columns (DependencyTable); `dependencyAt` makes this
+ * object for one of them.
+ */
 export interface Dependency {
   /** Index of the provider in `Inventory.facilities`. */
   from: number;
@@ -40,6 +44,35 @@ export interface Dependency {
   geometry: LineString | null;
   properties: Record<string, unknown>;
   source: SourceRef;
+}
+
+/**
+ * An inventory's dependencies in columns: row k is dependency k (as `dependencyAt` gives it).
+ * At millions of dependencies an object each was most of a load's cost (issue #7,
+ * docs/performance.md); columns are built without them, read by the graph as they are, and
+ * cross to the page from the loading worker as transferred buffers. A table is not changed
+ * after loading (an inventory is replaced, never mutated).
+ */
+export interface DependencyTable {
+  readonly length: number;
+  /** Index of the provider in `Inventory.facilities`. */
+  readonly from: Int32Array;
+  /** Index of the dependent in `Inventory.facilities`. */
+  readonly to: Int32Array;
+  /** The service, as its number in `services`. */
+  readonly service: Int32Array;
+  /** Service names, numbered in order of first appearance. */
+  readonly services: readonly string[];
+  /** How long the dependent holds out after this provider fails. */
+  readonly delayHours: Float64Array;
+  /** The drawn routes of the dependencies whose source gave one, by row. */
+  readonly routes: ReadonlyMap<number, LineString>;
+  /** Every property of the source feature or row, kept as given (null-prototype objects). */
+  readonly properties: readonly Record<string, unknown>[];
+  /** Where each came from: the file's number in `sourceFiles`, and the index there. */
+  readonly sourceFile: Int32Array;
+  readonly sourceFiles: readonly string[];
+  readonly sourceIndex: Int32Array;
 }
 
 export interface SourceRef {
@@ -59,7 +92,7 @@ export interface ReportEntry {
 
 export interface Inventory {
   facilities: Facility[];
-  dependencies: Dependency[];
+  dependencies: DependencyTable;
   /** Facility id -> index. */
   indexById: Map<string, number>;
   errors: ReportEntry[];

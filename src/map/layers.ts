@@ -169,10 +169,14 @@ function sectorCodes(inventory: Inventory): SectorCodes {
   };
   const facility = new Uint16Array(inventory.facilities.length);
   inventory.facilities.forEach((f, i) => (facility[i] = code(f.sector)));
-  const dependency = new Uint16Array(inventory.dependencies.length);
-  inventory.dependencies.forEach((d, k) => {
-    dependency[k] = d.service in SERVICE_IS_SECTOR ? code(d.service) : facility[d.from]!;
-  });
+  const deps = inventory.dependencies;
+  // Per service number: the sector code it is drawn in, or -1 (the provider's sector).
+  const serviceCode = deps.services.map((s) => (s in SERVICE_IS_SECTOR ? code(s) : -1));
+  const dependency = new Uint16Array(deps.length);
+  for (let k = 0; k < deps.length; k++) {
+    const c = serviceCode[deps.service[k]!]!;
+    dependency[k] = c >= 0 ? c : facility[deps.from[k]!]!;
+  }
   codes = { sectors, facility, dependency };
   sectorCodesCache.set(inventory, codes);
   return codes;
@@ -274,15 +278,16 @@ const arcGeometry = lastCall(
     const source = new Float64Array(n * 3);
     const target = new Float64Array(n * 3);
     const height = new Float32Array(n);
-    const deps = inventory.dependencies;
+    const { from, to } = inventory.dependencies;
     for (let k = 0; k < n; k++) {
       const d = arcs[k]!;
-      const dep = deps[d]!;
-      const fromLon = positions[2 * dep.from]!;
+      const p = from[d]!;
+      const v = to[d]!;
+      const fromLon = positions[2 * p]!;
       source[3 * k] = fromLon;
-      source[3 * k + 1] = positions[2 * dep.from + 1]!;
+      source[3 * k + 1] = positions[2 * p + 1]!;
       // The shorter way round: an arc from 179.9 to -179.9 crosses the antimeridian.
-      const [lon, lat] = nearSide([positions[2 * dep.to]!, positions[2 * dep.to + 1]!], fromLon);
+      const [lon, lat] = nearSide([positions[2 * v]!, positions[2 * v + 1]!], fromLon);
       target[3 * k] = lon;
       target[3 * k + 1] = lat;
       height[k] = crossBorder[d] === 1 ? 0.5 : 0.25;

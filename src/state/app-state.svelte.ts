@@ -172,9 +172,9 @@ export class AppState {
       }
       for (const v of run.protected)
         if (r.reason[v] === 0) facilityState[v] = FacilityState.Protected;
-      p.inventory.dependencies.forEach((d, k) => {
-        arcState[k] = failedNow(d.from) ? ArcState.Lost : ArcState.Dimmed;
-      });
+      const { from } = p.inventory.dependencies;
+      for (let k = 0; k < from.length; k++)
+        arcState[k] = failedNow(from[k]!) ? ArcState.Lost : ArcState.Dimmed;
       for (let v = 0; v < n; v++) {
         const slot = r.triggerSlot[v]!;
         if (slot >= 0 && failedNow(v)) arcState[p.graph.edgeDependency[slot]!] = ArcState.Carried;
@@ -200,11 +200,12 @@ export class AppState {
     else if (!anyFilter && !this.crossBorderOnly) arcs = p.allDependencies;
     else {
       const kept: number[] = [];
-      p.inventory.dependencies.forEach((d, k) => {
-        if (this.crossBorderOnly && p.crossBorder[k] !== 1) return;
-        if (anyFilter && !(shown(d.from) && shown(d.to))) return;
+      const { from, to } = p.inventory.dependencies;
+      for (let k = 0; k < from.length; k++) {
+        if (this.crossBorderOnly && p.crossBorder[k] !== 1) continue;
+        if (anyFilter && !(shown(from[k]!) && shown(to[k]!))) continue;
         kept.push(k);
-      });
+      }
       arcs = Int32Array.from(kept);
     }
     return {

@@ -4,7 +4,8 @@
  * friendly: Blobs cross as handles, not copies.
  */
 import type { FieldMapping, FieldRole, RoleProposal } from '../core/field-mapping.ts';
-import type { Dependency, Facility, ReportEntry } from '../core/types.ts';
+import type { DependencyTableJson } from '../core/dependency-table.ts';
+import type { DependencyTable, Facility, ReportEntry } from '../core/types.ts';
 
 /**
  * The largest input read, all files of one load together. V8 strings stop at 2^29 - 24
@@ -91,7 +92,10 @@ export type FromWorker =
   | ({ type: 'progress' } & Progress)
   | { type: 'fields'; sources: SourceFields[] }
   | { type: 'facilities'; facilities: Facility[] }
-  | { type: 'dependencies'; dependencies: Dependency[] }
+  /** The dependency table without its properties (its typed arrays transferred). */
+  | { type: 'dependencies'; dependencies: DependencyTable }
+  /** The next dependencies' properties, in order, after 'dependencies'. */
+  | { type: 'dependency-properties'; properties: Record<string, unknown>[] }
   | { type: 'report'; errors: ReportEntry[]; warnings: ReportEntry[] }
   | {
       type: 'done';
@@ -116,11 +120,11 @@ export type FromWorker =
  */
 export interface PreparedInventory {
   format: 'ripplemap-prepared-inventory';
-  version: 1;
+  version: 2;
   /** The file it was read from, as the worker would name it. */
   file: string;
   facilities: Facility[];
-  dependencies: Dependency[];
+  dependencies: DependencyTableJson;
   errors: ReportEntry[];
   warnings: ReportEntry[];
   files: string[];

@@ -182,10 +182,18 @@ async function run(start: StartMessage): Promise<void> {
   for (let i = 0; i < inventory.facilities.length; i += FACILITY_CHUNK) {
     post({ type: 'facilities', facilities: inventory.facilities.slice(i, i + FACILITY_CHUNK) });
   }
-  for (let i = 0; i < inventory.dependencies.length; i += DEPENDENCY_CHUNK) {
+  const deps = inventory.dependencies;
+  post({ type: 'dependencies', dependencies: { ...deps, properties: [] } }, [
+    ...new Set(
+      [deps.from, deps.to, deps.service, deps.delayHours, deps.sourceFile, deps.sourceIndex].map(
+        (column) => column.buffer,
+      ),
+    ),
+  ]);
+  for (let i = 0; i < deps.properties.length; i += DEPENDENCY_CHUNK) {
     post({
-      type: 'dependencies',
-      dependencies: inventory.dependencies.slice(i, i + DEPENDENCY_CHUNK),
+      type: 'dependency-properties',
+      properties: deps.properties.slice(i, i + DEPENDENCY_CHUNK),
     });
   }
   const { errors, warnings } = inventory;

@@ -8,7 +8,8 @@ import sampleUrl from '../../data/europe.geojson?url';
 import preparedSampleUrl from 'virtual:ripplemap/prepared-sample';
 import type { FieldMapping } from '../core/field-mapping.ts';
 import { boundsOf } from './bounds.ts';
-import type { Dependency, Facility, Inventory, ReportEntry } from '../core/types.ts';
+import type { DependencyTable, Facility, Inventory, ReportEntry } from '../core/types.ts';
+import { dependencyTableFromJson, emptyDependencies } from '../core/dependency-table.ts';
 import { worldTopologyUrl } from '../map/basemap.ts';
 import {
   MAX_LOAD_BYTES,
@@ -21,7 +22,7 @@ import {
   type SourceFields,
   type ToWorker,
 } from './load-protocol.ts';
-import { reviveDependency, reviveFacility } from './revive.ts';
+import { reviveFacility, reviveProperties } from './revive.ts';
 
 /** "850 kB", "12.3 MB", "140 MB": sizes as file managers show them (decimal units). */
 export function formatBytes(bytes: number): string {
@@ -128,7 +129,8 @@ export function startLoad(
 
   const facilities: Facility[] = [];
   const indexById = new Map<string, number>();
-  const dependencies: Dependency[] = [];
+  let dependencies: DependencyTable = emptyDependencies();
+  const dependencyProperties: Record<string, unknown>[] = [];
   const errors: ReportEntry[] = [];
   const warnings: ReportEntry[] = [];
 
@@ -152,7 +154,10 @@ export function startLoad(
         }
         break;
       case 'dependencies':
-        for (const d of message.dependencies) dependencies.push(reviveDependency(d));
+        dependencies = message.dependencies;
+        break;
+      case 'dependency-properties':
+        for (const p of message.properties) dependencyProperties.push(reviveProperties(p));
         break;
       case 'report':
         errors.push(...message.errors);
@@ -165,9 +170,16 @@ export function startLoad(
         });
         break;
       case 'done': {
+        if (dependencyProperties.length !== dependencies.length) {
+          finish({
+            ok: false,
+            message: `The loader sent ${dependencyProperties.length} dependencies' properties for ${dependencies.length} dependencies. Nothing was changed.`,
+          });
+          break;
+        }
         const inventory: Inventory = {
           facilities,
-          dependencies,
+          dependencies: { ...dependencies, properties: dependencyProperties },
           indexById,
           errors,
           warnings,
@@ -217,17 +229,17 @@ function startPrepared(item: UrlItem, url: string, name: string, hooks: LoadHook
     const response = await fetch(url, { signal: abort.signal });
     if (!response.ok) throw new Error(`answered ${response.status}`);
     const prepared = (await response.json()) as PreparedInventory;
-    if (prepared.format !== 'ripplemap-prepared-inventory' || prepared.version !== 1)
+    if (prepared.format !== 'ripplemap-prepared-inventory' || prepared.version !== 2)
       throw new Error('not a prepared inventory');
     const indexById = new Map<string, number>();
     prepared.facilities.forEach((f, i) => {
       reviveFacility(f);
       indexById.set(f.id, i);
     });
-    for (const d of prepared.dependencies) reviveDependency(d);
+    prepared.dependencies.properties.forEach(reviveProperties);
     const inventory: Inventory = {
       facilities: prepared.facilities,
-      dependencies: prepared.dependencies,
+      dependencies: dependencyTableFromJson(prepared.dependencies),
       indexById,
       errors: prepared.errors,
       warnings: prepared.warnings,

@@ -46,9 +46,10 @@ export function prepare(inventory: Inventory): Prepared {
     if (f.country) countries.add(f.country);
   });
   const crossBorder = new Uint8Array(inventory.dependencies.length);
-  inventory.dependencies.forEach((d, k) => {
-    if (isCrossBorder(inventory, d.from, d.to)) crossBorder[k] = 1;
-  });
+  const { from, to } = inventory.dependencies;
+  for (let k = 0; k < from.length; k++) {
+    if (isCrossBorder(inventory, from[k]!, to[k]!)) crossBorder[k] = 1;
+  }
   return {
     inventory,
     graph: buildGraph(inventory),
@@ -57,7 +58,7 @@ export function prepare(inventory: Inventory): Prepared {
     positions,
     crossBorder,
     pointLike: Int32Array.from(pointLike),
-    allDependencies: Int32Array.from(inventory.dependencies, (_, k) => k),
+    allDependencies: Int32Array.from({ length: inventory.dependencies.length }, (_, k) => k),
     shapes,
     sectors: [...sectors].sort(),
     countries: [...countries].sort(),

@@ -5,7 +5,7 @@
  * `minProviders[service] ?? 1` never finds an inherited function). Own keys, `__proto__`
  * included, survive the clone as data; only the prototype needs restoring, in place.
  */
-import type { Dependency, Facility } from '../core/types.ts';
+import type { Facility } from '../core/types.ts';
 
 function nullPrototype<T extends object>(value: T): T {
   if (value && typeof value === 'object') Object.setPrototypeOf(value, null);
@@ -19,8 +19,7 @@ export function reviveFacility(f: Facility): Facility {
   return f;
 }
 
-/** Restores a cloned dependency's null-prototype properties, in place. */
-export function reviveDependency(d: Dependency): Dependency {
-  d.properties = nullPrototype(d.properties);
-  return d;
+/** Restores cloned dependency properties' null prototype, in place. */
+export function reviveProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  return nullPrototype(properties);
 }

@@ -18,6 +18,7 @@ import {
   sameLocationText,
   type Entry,
 } from '../support/bad-generated.ts';
+import { dependencyRows } from '../../src/core/dependency-table.ts';
 
 async function validate(sources: InventorySource[], extra: string[] = []): Promise<CliOutcome> {
   const args = parseArgs([...sources.map((s) => s.name), '--validate', ...extra]);
@@ -103,7 +104,7 @@ describe('bad inputs', () => {
     expect(a.properties.__proto__).toEqual({ polluted: true });
     expect(a.sector).toBe('__proto__');
     expect(loaded.inventory.indexById.get('__proto__')).toBe(1);
-    expect(loaded.inventory.dependencies[0]!.service).toBe('__proto__');
+    expect(dependencyRows(loaded.inventory.dependencies)[0]!.service).toBe('__proto__');
   });
 
   it('a parsed GeoJSON object passed in is not mutated', () => {

@@ -18,6 +18,7 @@ import {
 import { readSource, type RawRecord } from '../../src/core/formats.ts';
 import { loadInventory } from '../../src/core/inventory.ts';
 import { FIXTURES } from '../helpers.ts';
+import { dependencyRows } from '../../src/core/dependency-table.ts';
 
 function read(name: string): RawRecord[] {
   const text = readFileSync(join(FIXTURES, 'e2e', name), 'utf8');
@@ -302,7 +303,9 @@ describe('applyFieldMapping', () => {
       ['KH-11', 'Klinikum Ost', 'DEU'],
       ['TK-03', 'Vermittlungsstelle', 'DEU'],
     ]);
-    expect(inv.dependencies.map((d) => [d.from, d.to, d.service, d.delayHours])).toEqual([
+    expect(
+      dependencyRows(inv.dependencies).map((d) => [d.from, d.to, d.service, d.delayHours]),
+    ).toEqual([
       [0, 1, 'Strom', 0],
       [1, 2, 'Strom', 12],
       [1, 3, 'Strom', 48],

@@ -10,6 +10,7 @@ import type { CountryIndex } from '../../src/core/countries.ts';
 import { loadInventory, type InventorySource } from '../../src/core/inventory.ts';
 import type { Inventory } from '../../src/core/types.ts';
 import { FIXTURES, source } from '../helpers.ts';
+import { dependencyRows } from '../../src/core/dependency-table.ts';
 
 const input = (name: string) => source(join(FIXTURES, 'inputs', name));
 
@@ -32,7 +33,7 @@ function facility(inventory: Inventory, id: string) {
 
 /** Dependencies as "provider -> dependent service delay" lines, sorted. */
 function edges(inventory: Inventory): string[] {
-  return inventory.dependencies
+  return dependencyRows(inventory.dependencies)
     .map((d) => {
       const from = inventory.facilities[d.from]!.id;
       const to = inventory.facilities[d.to]!.id;
@@ -92,7 +93,7 @@ describe('a FeatureCollection', () => {
 
   it('keeps a dependency route (LineString) and drops nothing else', () => {
     const inv = load(input('collection.geojson'));
-    const routed = inv.dependencies.filter((d) => d.geometry !== null);
+    const routed = dependencyRows(inv.dependencies).filter((d) => d.geometry !== null);
     expect(routed).toHaveLength(1);
     expect(routed[0]!.geometry!.coordinates).toEqual([
       [13.4, 52.52],
@@ -103,6 +104,19 @@ describe('a FeatureCollection', () => {
 });
 
 describe('other GeoJSON shapes', () => {
+  it('reads a file that starts with a byte-order mark (GeoJSON and CSV alike)', () => {
+    const feature = {
+      type: 'Feature',
+      properties: { id: 'a', sector: 'water' },
+      geometry: { type: 'Point', coordinates: [6, 49.6] },
+    };
+    const json = load({ name: 'bom.geojson', text: '\uFEFF' + JSON.stringify(feature) });
+    expect(json.facilities.map((f) => f.id)).toEqual(['a']);
+    expect(json.warnings).toEqual([]);
+    const csv = load({ name: 'bom.csv', text: '\uFEFFid,sector,lat,lon\nb,energy,49.6,6\n' });
+    expect(csv.facilities.map((f) => [f.id, f.sector])).toEqual([['b', 'energy']]);
+  });
+
   it('reads a single Feature', () => {
     const inv = load(input('feature.geojson'));
     expect(inv.facilities).toHaveLength(1);
@@ -200,7 +214,7 @@ describe('dependency files and merging', () => {
       'csv-pump -> lng-hospital water 1.5', // "1,5"
       'yx-port -> csv-plant fuel 48', // "Delay hours"
     ]);
-    const fromCsv = inv.dependencies.find((d) => d.service === 'fuel')!;
+    const fromCsv = dependencyRows(inv.dependencies).find((d) => d.service === 'fuel')!;
     expect(fromCsv.source).toEqual({ file: 'dependencies-provider-dependent.csv', index: 2 });
   });
 
@@ -210,7 +224,9 @@ describe('dependency files and merging', () => {
     const expected = ['csv-plant -> yx-port energy 0', 'csv-pump -> csv-plant water 24'];
     expect(edges(after)).toEqual(expected);
     expect(edges(before)).toEqual(expected);
-    expect(after.dependencies.find((d) => d.geometry !== null)?.geometry?.type).toBe('LineString');
+    expect(
+      dependencyRows(after.dependencies).find((d) => d.geometry !== null)?.geometry?.type,
+    ).toBe('LineString');
   });
 
   it('merges every input fixture into one inventory without a complaint', () => {

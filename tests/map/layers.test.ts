@@ -21,6 +21,7 @@ import {
   type MapModel,
 } from '../../src/map/layers.ts';
 import { DIMMED_ALPHA, sectorColor, stateColor } from '../../src/map/palette.ts';
+import { dependencyRows } from '../../src/core/dependency-table.ts';
 
 const point = (id: string, sector: string, country: string, lon: number, lat: number) => ({
   type: 'Feature',
@@ -72,13 +73,15 @@ function model(inv: Inventory, changes: Partial<MapModel> = {}): MapModel {
     positions[2 * i + 1] = c[1]!;
   });
   const crossBorder = new Uint8Array(inv.dependencies.length);
-  inv.dependencies.forEach((d, k) => (crossBorder[k] = isCrossBorder(inv, d.from, d.to) ? 1 : 0));
+  dependencyRows(inv.dependencies).forEach(
+    (d, k) => (crossBorder[k] = isCrossBorder(inv, d.from, d.to) ? 1 : 0),
+  );
   return {
     inventory: inv,
     positions,
     points: Int32Array.from([0, 1, 2, 3, 4]),
     shapes: [],
-    arcs: Int32Array.from(inv.dependencies, (_, k) => k),
+    arcs: Int32Array.from({ length: inv.dependencies.length }, (_, k) => k),
     facilityState: new Uint8Array(n),
     arcState: new Uint8Array(inv.dependencies.length),
     stateVersion: 1,

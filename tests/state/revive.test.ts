@@ -1,7 +1,7 @@
 /** What crosses the loading worker's boundary comes back as the core made it. */
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/core/inventory.ts';
-import { reviveDependency, reviveFacility } from '../../src/state/revive.ts';
+import { reviveFacility, reviveProperties } from '../../src/state/revive.ts';
 
 const text = JSON.stringify({
   type: 'FeatureCollection',
@@ -27,7 +27,7 @@ describe('revive after structured clone', () => {
     // What structured clone does: an Object prototype, own keys kept.
     expect(Object.getPrototypeOf(cloned.facilities[0]!.properties)).toBe(Object.prototype);
     cloned.facilities.forEach(reviveFacility);
-    cloned.dependencies.forEach(reviveDependency);
+    cloned.dependencies.properties.forEach(reviveProperties);
     const p = cloned.facilities[0]!;
     expect(Object.getPrototypeOf(p.properties)).toBeNull();
     expect(Object.getPrototypeOf(p.minProviders)).toBeNull();
@@ -39,6 +39,8 @@ describe('revive after structured clone', () => {
     // A service called "constructor" finds no inherited function.
     expect(cloned.facilities[1]!.minProviders.constructor).toBeUndefined();
     expect(cloned.indexById.get('d')).toBe(1);
-    expect(Object.getPrototypeOf(cloned.dependencies[0]!.properties)).toBeNull();
+    expect(Object.getPrototypeOf(cloned.dependencies.properties[0])).toBeNull();
+    expect(cloned.dependencies.services).toEqual(['constructor']);
+    expect(cloned.dependencies.to).toEqual(Int32Array.from([1]));
   });
 });
