@@ -6,6 +6,7 @@ import type { Plugin } from 'vite';
 import { prepareInventory, preparedJson } from './src/cli/prepare-inventory.ts';
 import { countryNames } from './src/core/countries.ts';
 import { parseTileOrigins, TILE_ORIGINS_ENV } from './src/map/basemap-url.ts';
+import { stripWgsl } from './scripts/strip-wgsl.ts';
 
 /**
  * Tile hosts a deployer allows at build time (`RIPPLEMAP_TILE_ORIGINS="https://tiles.example.org"`),
@@ -47,6 +48,21 @@ function contentSecurityPolicy(): Plugin {
         injectTo: 'head-prepend',
       },
     ],
+  };
+}
+
+/**
+ * Empties deck.gl's and luma.gl's WebGPU (WGSL) shader texts: the app only ever draws with
+ * WebGL, and they were about 60 kB of the first download (scripts/strip-wgsl.ts).
+ */
+function withoutWgsl(): Plugin {
+  return {
+    name: 'ripplemap-without-wgsl',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]@(deck|luma)\.gl[\\/]/.test(id) || !code.includes('/* wgsl */'))
+        return null;
+      return { code: stripWgsl(code).code, map: null };
+    },
   };
 }
 
@@ -124,6 +140,7 @@ export default defineConfig({
     preparedSample(),
     preloadFirstMapData(),
     countryNamesTable(),
+    withoutWgsl(),
   ],
   // Relative asset URLs so the built app works from any folder or a file share.
   base: './',
