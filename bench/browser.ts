@@ -212,6 +212,7 @@ async function benchFirst(browser: Browser, server: BenchServer) {
     app: { url: `${ORIGIN}/`, flag: 'app' },
     bare: { url: `${ORIGIN}/bench/maplibre.html?bounds=${bounds}`, flag: 'bench' },
     deck: { url: `${ORIGIN}/bench/deck.html?data=${await sampleForDeckPage()}`, flag: 'bench' },
+    native: { url: `${ORIGIN}/bench/native.html?data=${await sampleForDeckPage()}`, flag: 'bench' },
   };
   if (BEFORE) pages.before = { url: `${ORIGIN}/before/`, flag: 'app' };
   const names = Object.keys(pages);

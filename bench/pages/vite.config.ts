@@ -24,6 +24,7 @@ export default defineConfig({
       input: {
         maplibre: resolve(root, 'maplibre.html'),
         deck: resolve(root, 'deck.html'),
+        native: resolve(root, 'native.html'),
       },
     },
   },
