@@ -89,16 +89,30 @@ interface LayerWithBeforeId {
 }
 
 /**
- * The app's layers ask to go under the bundled style's labels (`beforeId`). Another style has no
- * such layer and maplibre would refuse to add them there, so they go on top instead.
+ * The app's layers ask to go under the bundled style's labels (`beforeId`). On another style
+ * they go under that style's first label layer (`labels`, see `labelLayerOf`) or, when it has
+ * none or is still loading, on top: maplibre refuses a `beforeId` the style lacks.
  */
-export function withoutBeforeId(layers: readonly unknown[]): unknown[] {
+export function withBeforeId(layers: readonly unknown[], labels: string | null): unknown[] {
   return layers.map((layer) => {
     const l = layer as LayerWithBeforeId | null;
     return l && typeof l.clone === 'function' && l.props?.beforeId
-      ? l.clone({ beforeId: undefined })
+      ? l.clone({ beforeId: labels ?? undefined })
       : layer;
   });
+}
+
+/** `withBeforeId(layers, null)`: every layer on top. */
+export function withoutBeforeId(layers: readonly unknown[]): unknown[] {
+  return withBeforeId(layers, null);
+}
+
+/**
+ * The layer a style's labels start at: its first symbol layer (text and icons), the place the
+ * app's zone, arcs and shapes go under, as on the bundled style; null when it has none.
+ */
+export function labelLayerOf(style: { layers?: readonly { id: string; type: string }[] }) {
+  return style.layers?.find((layer) => layer.type === 'symbol')?.id ?? null;
 }
 
 /** Plain attribution of a loaded style's sources, de-duplicated, in source order. */

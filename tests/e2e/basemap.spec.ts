@@ -38,7 +38,7 @@ const basemap = () =>
 
 test.beforeAll(async ({ browser }) => {
   mkdirSync(SERVED, { recursive: true });
-  for (const name of ['plain-style.json', 'invalid-style.json']) {
+  for (const name of ['plain-style.json', 'labelled-style.json', 'invalid-style.json']) {
     copyFileSync(join(FIXTURES, name), join(SERVED, name));
   }
   page = await browser.newPage();
@@ -136,6 +136,37 @@ test('a same-origin style URL replaces the basemap; facilities and arcs still dr
     )
     .toBe(true);
   await shot(page, info, 'style-url');
+  expect(app.errors).toEqual([]);
+});
+
+test('on a style with labels, the zone, arcs and shapes go under its first label layer', async () => {
+  await openSettings();
+  await loadUrl('e2e-basemap/labelled-style.json');
+  await expect.poll(async () => (await basemap()).styleLayers).toContain('fixture-places');
+  const arcs = 'deck-maplibre-layer-group-before:fixture-places';
+  await expectOverlayDrawn(arcs);
+  // Bottom to top: the style's own, zone, arcs, shapes, the style's labels and what follows
+  // them, the dots last.
+  await expect
+    .poll(async () => (await basemap()).styleLayers)
+    .toEqual([
+      'fixture-background',
+      'fixture-land',
+      'impact-zone-fill',
+      'impact-zone-line',
+      arcs,
+      'facility-shapes-fill',
+      'facility-shapes-line',
+      'fixture-places',
+      'fixture-roads',
+      'deck-maplibre-layer-group-last',
+    ]);
+  // Back to the plain style (no labels): everything on top again, as before.
+  await loadUrl('e2e-basemap/plain-style.json');
+  await expect.poll(async () => (await basemap()).styleLayers).not.toContain('fixture-places');
+  await expectOverlayDrawn('deck-maplibre-layer-group-last');
+  expect((await basemap()).styleLayers).not.toContain(arcs);
+  await closeSettings();
   expect(app.errors).toEqual([]);
 });
 

@@ -10,7 +10,13 @@ import {
 } from '../../src/map/basemap-url';
 import { pmtilesStyle, summarizePmtiles } from '../../src/map/basemap-pmtiles-style';
 import { readPmtilesArchive } from '../../src/map/basemap-pmtiles';
-import { sourceAttributions, waitForStyle, withoutBeforeId } from '../../src/map/basemap-switch';
+import {
+  labelLayerOf,
+  sourceAttributions,
+  waitForStyle,
+  withBeforeId,
+  withoutBeforeId,
+} from '../../src/map/basemap-switch';
 import { basemapStyleFromSettings } from '../../src/map/basemap';
 import { contentSecurityPolicyFor } from '../../vite.config';
 import {
@@ -358,6 +364,26 @@ describe('switching styles under the overlay', () => {
     expect(out[0]).not.toBe(under);
     expect(out[1]).toBe(top);
     expect(under.props.beforeId).toBe('basemap-labels'); // inputs untouched
+  });
+
+  test("withBeforeId puts the app's under-label layers under a custom style's first label layer", () => {
+    const make = (id: string, beforeId?: string) => ({
+      id,
+      props: { beforeId },
+      clone(props: Record<string, unknown>) {
+        return { ...make(id), props: { ...this.props, ...props } };
+      },
+    });
+    const [under, top] = [make('arcs', 'basemap-labels'), make('facilities')];
+    const out = withBeforeId([under, top], 'place-labels') as (typeof under)[];
+    expect(out.map((l) => l.props.beforeId)).toEqual(['place-labels', undefined]);
+    expect(out[1]).toBe(top);
+    const style = (types: string[]) => ({
+      layers: types.map((type, i) => ({ id: `l${i}`, type })),
+    });
+    expect(labelLayerOf(style(['background', 'fill', 'symbol', 'line', 'symbol']))).toBe('l2');
+    expect(labelLayerOf(style(['background', 'line']))).toBeNull();
+    expect(labelLayerOf({})).toBeNull();
   });
 
   test('sourceAttributions joins distinct plain-text credits', () => {
