@@ -349,17 +349,24 @@ describe('switching styles under the overlay', () => {
     await expect(waitForStyle(new FakeMap(), 5)).rejects.toThrow(/did not load/);
   });
 
+  /** A stand-in for a deck.gl layer: an id, props and clone(). */
+  const make = (id: string, beforeId?: string): FakeLayer => ({
+    id,
+    props: { beforeId },
+    clone(props: Record<string, unknown>) {
+      return { ...make(id), props: { ...this.props, ...props } };
+    },
+  });
+  interface FakeLayer {
+    id: string;
+    props: { beforeId?: string };
+    clone(props: Record<string, unknown>): FakeLayer;
+  }
+
   test('withoutBeforeId clones only the layers that ask to go under the bundled labels', () => {
-    const make = (id: string, beforeId?: string) => ({
-      id,
-      props: { beforeId },
-      clone(props: Record<string, unknown>) {
-        return { ...make(id), props: { ...this.props, ...props } };
-      },
-    });
     const under = make('arcs', 'basemap-labels');
     const top = make('facilities');
-    const out = withoutBeforeId([under, top]) as { id: string; props: { beforeId?: string } }[];
+    const out = withoutBeforeId([under, top]) as FakeLayer[];
     expect(out[0]!.props.beforeId).toBeUndefined();
     expect(out[0]).not.toBe(under);
     expect(out[1]).toBe(top);
@@ -367,15 +374,8 @@ describe('switching styles under the overlay', () => {
   });
 
   test("withBeforeId puts the app's under-label layers under a custom style's first label layer", () => {
-    const make = (id: string, beforeId?: string) => ({
-      id,
-      props: { beforeId },
-      clone(props: Record<string, unknown>) {
-        return { ...make(id), props: { ...this.props, ...props } };
-      },
-    });
     const [under, top] = [make('arcs', 'basemap-labels'), make('facilities')];
-    const out = withBeforeId([under, top], 'place-labels') as (typeof under)[];
+    const out = withBeforeId([under, top], 'place-labels') as FakeLayer[];
     expect(out.map((l) => l.props.beforeId)).toEqual(['place-labels', undefined]);
     expect(out[1]).toBe(top);
     const style = (types: string[]) => ({
