@@ -31,6 +31,11 @@ export function stripWgsl(code: string): { code: string; stripped: number } {
     from = end + 1;
     stripped++;
   }
+  // Every marked literal, and no more: a marker inside an emptied literal (or one a later
+  // deck.gl writes differently) fails the build instead of cutting code silently.
+  const marked = code.match(/\/\* wgsl \*\/[ \n]*`/g)?.length ?? 0;
+  if (marked !== stripped)
+    throw new Error(`found ${marked} template literals marked wgsl, emptied ${stripped}`);
   return { code: out + code.slice(from), stripped };
 }
 

@@ -112,13 +112,36 @@ export function dependencyTableToJson(table: DependencyTable): DependencyTableJs
 
 /**
  * The table of its JSON form, after checking that every column has one entry per dependency
- * (the properties are taken as they are: the caller restores their prototype).
+ * and every number names a service, a file or a row that exists (the properties are taken as
+ * they are: the caller restores their prototype).
  */
 export function dependencyTableFromJson(json: DependencyTableJson): DependencyTable {
-  const m = json.from.length;
-  const columns = [json.to, json.service, json.delayHours, json.properties, json.sourceFile];
-  if (columns.some((c) => !Array.isArray(c) || c.length !== m) || json.sourceIndex.length !== m)
+  const m = Array.isArray(json.from) ? json.from.length : -1;
+  const columns = [
+    json.from,
+    json.to,
+    json.service,
+    json.delayHours,
+    json.properties,
+    json.sourceFile,
+    json.sourceIndex,
+  ];
+  if (m < 0 || columns.some((c) => !Array.isArray(c) || c.length !== m))
     throw new Error('the dependency columns differ in length');
+  const within = (values: unknown[], n: number) =>
+    values.every((v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n);
+  if (
+    !Array.isArray(json.services) ||
+    !Array.isArray(json.sourceFiles) ||
+    !Array.isArray(json.routes) ||
+    !within(json.service, json.services.length) ||
+    !within(json.sourceFile, json.sourceFiles.length) ||
+    !within(
+      json.routes.map((r) => r[0]),
+      m,
+    )
+  )
+    throw new Error('a dependency names a service, file or row that is not there');
   return {
     length: m,
     from: Int32Array.from(json.from),

@@ -163,10 +163,7 @@ function prepare(source: InventorySource): Prepared {
   return read;
 }
 
-/**
- * The text without a leading byte-order mark. Not `replace(/^\uFEFF/, '')`: V8 runs that over
- * the whole string even when nothing matches (1.5 ms per MB, 1.3 s of an 850 MB file).
- */
+/** The text without a leading byte-order mark (the first character only is looked at). */
 function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

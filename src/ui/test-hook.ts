@@ -3,6 +3,7 @@
  * what failed, so tests need not read pixels alone. Exposed as `window.__ripplemap`.
  */
 import type { AppState } from '../state/app-state.svelte.ts';
+import { dependencyTableToJson } from '../core/dependency-table.ts';
 
 interface LayerLike {
   id: string;
@@ -34,7 +35,13 @@ export function exposeTestHook(
       const inv = app.inventory;
       if (!inv) return '';
       const { facilities, dependencies, errors, warnings, files } = inv;
-      const text = JSON.stringify({ facilities, dependencies, errors, warnings, files });
+      const text = JSON.stringify({
+        facilities,
+        dependencies: dependencyTableToJson(dependencies),
+        errors,
+        warnings,
+        files,
+      });
       const hash = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
       return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('');
     },

@@ -91,5 +91,8 @@ describe('the dependency table', () => {
     expect(() => dependencyTableFromJson({ ...json, to: json.to.slice(1) })).toThrow(
       /differ in length/,
     );
+    expect(() => dependencyTableFromJson({ ...json, service: [0, 1, 7] })).toThrow(/not there/);
+    expect(() => dependencyTableFromJson({ ...json, sourceFile: [0, 0, 1] })).toThrow(/not there/);
+    expect(() => dependencyTableFromJson({ ...json, routes: [[3, route]] })).toThrow(/not there/);
   });
 });

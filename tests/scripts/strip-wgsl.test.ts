@@ -24,8 +24,9 @@ describe('stripWgsl', () => {
     ]);
   });
 
-  it('refuses a literal it cannot close instead of cutting code', () => {
+  it('refuses a literal it cannot close, or a marker inside a literal, instead of cutting code', () => {
     expect(() => stripWgsl('const a = /* wgsl */ `fn f() {')).toThrow(/unclosed/);
+    expect(() => stripWgsl('const a = /* wgsl */ `x ${/* wgsl */ `y`}`;')).toThrow(/emptied 1/);
   });
 
   it("empties deck.gl's arc shaders for WebGPU and leaves the WebGL ones", () => {
