@@ -334,7 +334,9 @@ export function generateInventory(options: GenerateOptions): GeneratedInventory 
     // One join, not a template around a join: that makes a cons string, which the first
     // reader of the text (JSON.parse or the loader, whichever a benchmark runs first) would
     // pay to flatten (6 s at 849 MB).
-    const text = ['{"type":"FeatureCollection","features":[\n', file.join(',\n'), '\n]}\n'].join('');
+    const text = ['{"type":"FeatureCollection","features":[\n', file.join(',\n'), '\n]}\n'].join(
+      '',
+    );
     sources.push({ name: `bench-${sources.length}.geojson`, text });
     chars += text.length;
     file = [];
