@@ -102,11 +102,6 @@ export function withBeforeId(layers: readonly unknown[], labels: string | null):
   });
 }
 
-/** `withBeforeId(layers, null)`: every layer on top. */
-export function withoutBeforeId(layers: readonly unknown[]): unknown[] {
-  return withBeforeId(layers, null);
-}
-
 /**
  * The layer a style's labels start at: its first symbol layer (text and icons), the place the
  * app's zone, arcs and shapes go under, as on the bundled style; null when it has none.

@@ -15,7 +15,6 @@ import {
   sourceAttributions,
   waitForStyle,
   withBeforeId,
-  withoutBeforeId,
 } from '../../src/map/basemap-switch';
 import { basemapStyleFromSettings } from '../../src/map/basemap';
 import { contentSecurityPolicyFor } from '../../vite.config';
@@ -363,10 +362,10 @@ describe('switching styles under the overlay', () => {
     clone(props: Record<string, unknown>): FakeLayer;
   }
 
-  test('withoutBeforeId clones only the layers that ask to go under the bundled labels', () => {
+  test('withBeforeId(layers, null) clones only the layers that ask to go under the labels', () => {
     const under = make('arcs', 'basemap-labels');
     const top = make('facilities');
-    const out = withoutBeforeId([under, top]) as FakeLayer[];
+    const out = withBeforeId([under, top], null) as FakeLayer[];
     expect(out[0]!.props.beforeId).toBeUndefined();
     expect(out[0]).not.toBe(under);
     expect(out[1]).toBe(top);
