@@ -53,22 +53,34 @@ export function explainFailure(
     const group = graph.edgeGroup[slot]!;
     const total = graph.edgeStart[group + 1]! - graph.edgeStart[group]!;
     let failedProviders = 0;
+    // The failed provider of the earliest wave: it failed strictly before `at` (SPEC 2.4).
+    let earliest = -1;
     for (let i = graph.edgeStart[group]!; i < graph.edgeStart[group + 1]!; i++) {
-      if (result.reason[graph.edgeProvider[i]!] !== REASON_NONE) failedProviders++;
+      const p = graph.edgeProvider[i]!;
+      if (result.reason[p] === REASON_NONE) continue;
+      failedProviders++;
+      if (earliest < 0 || result.wave[p]! < result.wave[earliest]!) earliest = p;
     }
     const service = graph.services[result.service[at]!]!;
     const provider = inventory.facilities[trigger]!;
     const delay = graph.edgeDelayHours[slot]!;
     const holdOut = delay > 0 ? `, held out ${formatHours(delay).slice(1)} on backup,` : '';
+    // With k of n and no delays, two facilities can each be the other's trigger (SPEC 2.5's tie
+    // rule): the chain then goes on through the earliest failed provider, towards the attack.
+    const next = seen.has(trigger) && earliest >= 0 ? earliest : trigger;
+    const also =
+      next === trigger
+        ? ''
+        : ` (together with ${inventory.facilities[next]!.name}, down since ${formatHours(result.hours[next]!)})`;
     steps.push({
       facility: at,
       name: f.name,
       text:
         `${f.name} loses ${service} at ${formatHours(result.hours[at]!)} (wave ${result.wave[at]})${holdOut} ` +
         `because ${providersPhrase(total, graph.groupNeed[group]!, failedProviders)}, ${provider.name}, ` +
-        `failed at ${formatHours(result.hours[trigger]!)}.`,
+        `failed at ${formatHours(result.hours[trigger]!)}${also}.`,
     });
-    at = trigger;
+    at = next;
   }
   return steps;
 }

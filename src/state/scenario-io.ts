@@ -13,6 +13,7 @@ export function currentScenario(app: AppState, view: MapViewState | null): Scena
     version: SCENARIO_VERSION,
     title: app.title,
     notes: app.notes,
+    marking: app.marking,
     inventory: { name: app.inventoryName, hash: app.inventoryHash },
     compromised: [...app.scenario.compromised],
     radiusKm: app.scenario.radiusKm,
@@ -42,6 +43,7 @@ export function applyScenario(
   app.scenario = { compromised, protected: protectedIds, radiusKm: scenario.radiusKm };
   app.title = scenario.title;
   app.notes = scenario.notes;
+  app.marking = scenario.marking;
   app.playhead = null;
   const missing =
     scenario.compromised.length +

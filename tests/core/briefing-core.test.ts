@@ -34,6 +34,7 @@ const scenario = (hash: string): ScenarioFile => ({
   version: 1,
   title: 'Grid loss — Ümlaut & "quotes"',
   notes: 'exercise',
+  marking: 'RESTRICTED — exercise only',
   inventory: { name: 'delays.geojson', hash },
   compromised: ['g'],
   radiusKm: 12.5,
@@ -57,6 +58,13 @@ describe('scenario files and links', () => {
     const hash = scenarioToHash(s);
     expect(hash).toMatch(/^#scenario=[A-Za-z0-9_-]+$/);
     expect(scenarioFromHash(hash)).toEqual({ ok: true, scenario: s });
+  });
+
+  it('reads a file saved before the marking line as unmarked', () => {
+    const older: Partial<ScenarioFile> = scenario('0123456789abcdef');
+    delete older.marking;
+    const read = parseScenarioFile(JSON.stringify(older));
+    expect(read.ok && read.scenario.marking).toBe('');
   });
 
   it('refuses what is not a scenario, with a plain message', () => {
@@ -104,5 +112,47 @@ describe('exports and explanations', () => {
     expect(steps[0]!.text).toContain('loses telecom at +8 h');
     expect(steps[1]!.text).toContain('held out 8 h on backup');
     expect(steps.at(-1)!.text).toBe('g is compromised: it fails at +0 h.');
+  });
+
+  it("leads back to the attack when two facilities are each the other's trigger", () => {
+    // v and w each need 2 of {X, the other}: both fail at wave 1, and by SPEC 2.5's tie rule
+    // (larger wave) each one's trigger is the other.
+    const point = (id: string, lon: number, min?: number) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, 40] },
+      properties: { id, ...(min ? { min_providers: { s: min } } : {}) },
+    });
+    const dep = (from: string, to: string) => ({
+      type: 'Feature',
+      geometry: null,
+      properties: { from, to, service: 's', delay_hours: 0 },
+    });
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        point('X', 10),
+        point('v', 10.1, 2),
+        point('w', 10.2, 2),
+        dep('X', 'v'),
+        dep('w', 'v'),
+        dep('X', 'w'),
+        dep('v', 'w'),
+      ],
+    });
+    const loaded = loadInventory([{ name: 'cycle.geojson', text }]);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const inv = loaded.inventory;
+    const g = buildGraph(inv);
+    const ids = inv.facilities.map((f) => f.id);
+    const index = new SpatialIndex(inv.facilities.map((f) => f.geometry));
+    const X = inv.indexById.get('X')!;
+    const v = inv.indexById.get('v')!;
+    const r = runScenario(g, ids, index, { compromised: [X], protected: [], radiusKm: 0 });
+    expect(ids[r.result.trigger[v]!]).toBe('w');
+    expect(ids[r.result.trigger[inv.indexById.get('w')!]!]).toBe('v');
+    const steps = explainFailure(inv, g, r.result, v);
+    expect(steps.map((s) => s.name)).toEqual(['v', 'w', 'X']);
+    expect(steps[1]!.text).toContain('together with X, down since +0 h');
+    expect(steps.at(-1)!.text).toBe('X is compromised: it fails at +0 h.');
   });
 });

@@ -132,6 +132,10 @@ test('a share link reopens the same scenario, result and view', async ({ browser
   const opened = await openApp(second, url.replace(/^http:\/\/[^/]+/, ''));
   await expect.poll(() => hook(second, (h) => h.failedCount)).toBe(before.failed);
   expect(await hook(second, (h) => h.scenario)).toEqual(before.scenario);
+  // The briefing travels with it: a marked brief reopens marked.
+  const marking = await page.getByTestId('marking').inputValue();
+  expect(marking).not.toBe('');
+  await expect(second.getByTestId('marking')).toHaveValue(marking);
   const restored = await hook(second, (h) => h.view);
   expect(restored).not.toBeNull();
   expect(restored!.zoom).toBeCloseTo(view.zoom, 3);
