@@ -8,6 +8,7 @@ import { representativePoint } from '../core/representative-point.ts';
 import { isCrossBorder } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
 import type { Inventory } from '../core/types.ts';
+import { searchKey } from './search.ts';
 
 export interface Prepared {
   inventory: Inventory;
@@ -62,6 +63,6 @@ export function prepare(inventory: Inventory): Prepared {
     shapes,
     sectors: [...sectors].sort(),
     countries: [...countries].sort(),
-    searchText: inventory.facilities.map((f) => `${f.name} ${f.id}`.toLowerCase()),
+    searchText: inventory.facilities.map((f) => searchKey(`${f.name} ${f.id}`)),
   };
 }
