@@ -14,6 +14,7 @@ import { drawnLat } from './zone.ts';
 import {
   cssColor,
   DIMMED_ALPHA,
+  HEAT_STOPS,
   sectorColor,
   stateColor,
   writeColor,
@@ -101,15 +102,6 @@ function facilityRadius(state: number): number {
   if (state === FacilityState.Radius) return 6.5;
   return 4.5;
 }
-
-/** A sequential ramp, pale yellow to deep red (ColorBrewer YlOrRd, safe for colour-blind eyes). */
-const HEAT_STOPS: RGBA[] = [
-  [255, 237, 160, 200],
-  [254, 178, 76, 220],
-  [253, 141, 60, 235],
-  [227, 26, 28, 245],
-  [128, 0, 38, 255],
-];
 
 export function heatColor(t: number): RGBA {
   const x = Math.max(0, Math.min(1, t)) * (HEAT_STOPS.length - 1);

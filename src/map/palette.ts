@@ -66,6 +66,15 @@ export function writeColor(into: Uint8ClampedArray, o: number, c: RGBA): void {
   into[o + 3] = c[3];
 }
 
+/** A sequential ramp, pale yellow to deep red (ColorBrewer YlOrRd, safe for colour-blind eyes). */
+export const HEAT_STOPS: RGBA[] = [
+  [255, 237, 160, 200],
+  [254, 178, 76, 220],
+  [253, 141, 60, 235],
+  [227, 26, 28, 245],
+  [128, 0, 38, 255],
+];
+
 export const ZONE_FILL: RGBA = [192, 20, 43, 28];
 export const ZONE_LINE: RGBA = [192, 20, 43, 200];
 export const DIMMED_ALPHA = 55;

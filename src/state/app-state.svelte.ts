@@ -100,6 +100,16 @@ export class AppState {
     return Array.from(base.result.order).filter((v) => run.result.reason[v] === 0);
   });
 
+  /**
+   * Protected facilities that fail all the same, by index: protection is a backup against
+   * cascades only, so a protected facility that is compromised or inside the impact zone
+   * still fails (SPEC 2.3).
+   */
+  protectedFailing: Set<number> = $derived.by(() => {
+    const run = this.run;
+    return new Set(run ? run.protected.filter((v) => run.result.reason[v] !== 0) : []);
+  });
+
   baselineSummary: Summary | null = $derived(
     this.baseline && this.prepared ? summarize(this.prepared.inventory, this.baseline) : null,
   );
@@ -220,6 +230,15 @@ export class AppState {
   #heatValues: Float32Array | null = $derived(
     this.showHeat && this.prepared ? this.#heat(this.prepared) : null,
   );
+
+  /** The largest impact of the ranking when the heat style is drawn (the top of its scale). */
+  heatMax: number | null = $derived.by(() => {
+    const impact = this.criticality.impact;
+    if (!this.#heatValues || !impact) return null;
+    let max = 1;
+    for (const x of impact) max = Math.max(max, x);
+    return max;
+  });
 
   /** Facility and dependency display states for the map. */
   mapModel: MapModel | null = $derived.by(() => {

@@ -40,6 +40,19 @@ test('cross-border only keeps exactly the cross-border arcs', async ({}, info) =
   await page.getByTestId('cross-border-only').uncheck();
 });
 
+test('"/" finds the search box from a checkbox; search ignores accents and says when nothing matches', async () => {
+  await page.getByTestId('cross-border-only').focus();
+  await page.keyboard.press('/');
+  const box = page.locator('input[type=search]');
+  await expect(box).toBeFocused();
+  await page.keyboard.type('setubal');
+  await expect(page.locator('#search-results li').first()).toContainText('Setúbal');
+  await box.fill('zzqx');
+  await expect(page.getByTestId('search-none')).toContainText('zzqx');
+  await box.fill('');
+  await page.keyboard.press('Escape');
+});
+
 test('search, compromise: the browser fails what the CLI fails, and explains it', async ({}, info) => {
   await search(page, 'Berlin substation');
   await expect.poll(() => hook(page, (h) => h.selectedId)).toBe(TARGET);
@@ -97,14 +110,33 @@ test('impact radius and protection agree with the CLI', async ({}, info) => {
   ]);
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(mitigated.summary.failed);
   expect(mitigated.summary.failed).toBeLessThanOrEqual(zone.summary.failed);
+  await expect(page.getByTestId('protected-fails')).toHaveCount(0);
   await shot(page, info, 'protected');
+
+  // Protecting a facility inside the zone changes nothing, and the panel says so.
+  const inZone = zone.failed.find((f) => (f as { reason?: string }).reason === 'radius')!;
+  await search(page, inZone.id);
+  await page.getByTestId('toggle-protected').click();
+  await expect(page.getByTestId('protected-fails')).toHaveCount(1);
+  const both = cli([
+    SAMPLE,
+    '--compromise',
+    TARGET,
+    '--radius-km',
+    '40',
+    '--protect',
+    `${firstCascade.id},${inZone.id}`,
+  ]);
+  expect(both.summary.failed).toBe(mitigated.summary.failed);
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(both.summary.failed);
   expect(app.offOrigin).toEqual([]);
   expect(app.errors).toEqual([]);
 });
 
 test('criticality ranks every facility as the CLI does; one click makes a scenario', async ({}, info) => {
   await page.getByRole('button', { name: 'Clear' }).click();
-  await page.getByTestId('radius').fill('0');
+  // The radius of the scenario before stays set: "Scenario" must not carry it over.
+  expect(await hook(page, (h) => h.scenario.radiusKm)).toBeGreaterThan(0);
   await page.getByRole('tab', { name: 'Criticality' }).click();
   await page.getByTestId('rank').click();
   const rows = page.getByTestId('ranking').locator('tbody tr');
@@ -115,9 +147,15 @@ test('criticality ranks every facility as the CLI does; one click makes a scenar
   const impacts = await rows.locator('td:nth-child(3)').allTextContents();
   expect(impacts.slice(0, 3).map(Number)).toEqual(expected.ranking.map((r) => r.impact));
   await page.getByTestId('heat').check();
+  await expect(page.getByTestId('heat-legend')).toContainText(String(expected.ranking[0]!.impact));
   await shot(page, info, 'criticality-heat');
   await rows.first().getByRole('button', { name: 'Scenario' }).click();
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(expected.ranking[0]!.impact);
+  expect(await hook(page, (h) => h.scenario)).toEqual({
+    compromised: [expected.ranking[0]!.id],
+    protected: [],
+    radiusKm: 0,
+  });
   expect(app.errors).toEqual([]);
   expect(app.offOrigin).toEqual([]);
   expect(await cspViolations(page)).toEqual([]);
