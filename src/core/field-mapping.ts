@@ -255,9 +255,15 @@ export function valueScore(
       return { score: words * Math.min(1, unique * 1.5), why: `${pct(words)} are text` };
     }
     case 'sector': {
+      const core = share(values, (v) => isCoreSector(normalizeSector(v)));
       const known = share(values, (v) => isCoreSector(normalizeSector(v)) || sectorWord(v));
       const few = field.distinct <= 40 ? 1 : 0.3;
-      return { score: known * few, why: `${pct(known)} look like sectors` };
+      // Sector words in another language reveal the column but stay as given (unknown sectors).
+      const why =
+        known > core
+          ? `${pct(known)} look like sectors (${pct(known - core)} in another language: kept as given)`
+          : `${pct(known)} look like sectors`;
+      return { score: known * few, why };
     }
     case 'country': {
       // Bare numbers look like ISO numeric codes but are far more often ids or counts.

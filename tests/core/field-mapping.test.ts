@@ -87,6 +87,9 @@ describe('proposeMapping', () => {
     expect(needsConfirmation(proposal)).toBe(true);
     const why = proposal.proposals.find((p) => p.role === 'country')!.reason;
     expect(why).toContain('100% are country codes or names');
+    // German sector words reveal the column, and the dialog says they stay as given.
+    const sector = proposal.proposals.find((p) => p.role === 'sector')!.reason;
+    expect(sector).toContain('100% look like sectors (100% in another language: kept as given)');
   });
 
   it('recognizes provider and dependent columns by name and by their values', () => {
