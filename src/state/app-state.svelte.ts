@@ -320,9 +320,12 @@ export class AppState {
     this.playing = true;
   }
 
+  /** Steps by waves or by hours; a playback under way starts over in the new unit. */
   setPlayUnit(unit: 'wave' | 'hours'): void {
+    if (unit === this.playUnit) return;
+    const started = this.playhead !== null;
     this.playUnit = unit;
-    this.playhead = null;
+    this.playhead = started && this.moments.length > 0 ? { unit, value: this.moments[0]! } : null;
   }
 
   clearScenario(): void {

@@ -82,6 +82,11 @@ test('playback steps through the waves', async ({}, info) => {
   const after = await page.getByTestId('playhead').textContent();
   expect(after).not.toBe(before);
   await shot(page, info, 'playback');
+  // Switching the unit mid-playback starts over in the new unit, not at the end state.
+  await page.getByRole('radio', { name: 'Hours' }).click();
+  await expect(page.getByTestId('playhead')).toContainText('+0 h');
+  await page.getByRole('radio', { name: 'Waves' }).click();
+  await expect(page.getByTestId('playhead')).toContainText('Wave 0');
   await page.getByRole('button', { name: 'End', exact: true }).click();
   await expect(page.getByTestId('playhead')).toContainText('End state');
   expect(app.errors).toEqual([]);

@@ -1,10 +1,38 @@
 /**
  * The map as shown, framed for a slide: marking banners, title, time, legend, summary and
  * attribution drawn around the map canvas with the 2D canvas API (text only: no HTML).
+ * Text never gets squeezed: what does not fit on a line wraps, and the frame grows with it.
  */
 import type { BriefingContent } from './briefing-content.ts';
 
 const FONT = "'Noto Sans', 'DejaVu Sans', system-ui, sans-serif";
+const INK = '#1d2329';
+const MUTED = '#5d6873';
+
+/**
+ * Breaks `parts` (words, or whole items) into lines no wider than `maxWidth`, joined by
+ * `joiner`; a part wider than a line stays whole on its own line.
+ */
+function wrap(
+  g: CanvasRenderingContext2D,
+  parts: string[],
+  maxWidth: number,
+  joiner = ' ',
+): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const part of parts) {
+    const next = line ? `${line}${joiner}${part}` : part;
+    if (line && g.measureText(next).width > maxWidth) {
+      lines.push(line);
+      line = part;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
 /** Draws the framed map and returns it as a PNG blob, with its pixel size. */
 export async function composeMapImage(
@@ -17,25 +45,60 @@ export async function composeMapImage(
   );
   const u = (px: number) => Math.round(px * scale);
   const width = mapCanvas.width;
-  const bannerH = content.marking ? u(26) : 0;
-  const headerH = u(64);
-  // Two legend rows, the summary line and the attribution.
-  const footerH = u(118);
-  const height = bannerH * 2 + headerH + mapCanvas.height + footerH;
+  const inner = width - u(32);
   const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
   const g = canvas.getContext('2d');
   if (!g) throw new Error('This browser cannot draw the export image (no 2D canvas).');
+  const fonts = {
+    banner: `bold ${u(14)}px ${FONT}`,
+    title: `bold ${u(24)}px ${FONT}`,
+    small: `${u(13)}px ${FONT}`,
+    summary: `bold ${u(15)}px ${FONT}`,
+    attribution: `${u(11)}px ${FONT}`,
+  };
+
+  // Measure first: the header and footer grow with wrapped lines.
+  g.font = fonts.small;
+  const generatedWidth = g.measureText(content.generated).width;
+  g.font = fonts.title;
+  const titleBeside = inner - generatedWidth - u(24);
+  // The title shares its line with "Generated ..." when both fit; else it has the width.
+  const generatedBeside = g.measureText(content.title).width <= titleBeside;
+  const titleLines = generatedBeside ? [content.title] : wrap(g, words(content.title), inner);
+  g.font = fonts.summary;
+  const summaryLines = wrap(
+    g,
+    content.totals.map((t) => `${t.value} ${t.label}`),
+    inner,
+    '  ·  ',
+  );
+  g.font = fonts.attribution;
+  const attributionLines = wrap(g, words(content.attribution), inner);
+
+  const bannerH = content.marking ? u(26) : 0;
+  const titleLineH = u(30);
+  const headerH = u(64) + (titleLines.length - 1) * titleLineH + (generatedBeside ? 0 : u(18));
+  const legendH = u(52);
+  const summaryLineH = u(20);
+  const attributionLineH = u(15);
+  const footerH =
+    legendH +
+    summaryLines.length * summaryLineH +
+    u(14) +
+    attributionLines.length * attributionLineH +
+    u(12);
+  const height = bannerH * 2 + headerH + mapCanvas.height + footerH;
+  canvas.width = width;
+  canvas.height = height;
 
   g.fillStyle = '#ffffff';
   g.fillRect(0, 0, width, height);
   const banner = (y: number) => {
     if (!content.marking) return;
-    g.fillStyle = '#1d2329';
+    g.fillStyle = INK;
     g.fillRect(0, y, width, bannerH);
     g.fillStyle = '#ffffff';
-    g.font = `bold ${u(14)}px ${FONT}`;
+    g.font = fonts.banner;
     g.textAlign = 'center';
     g.textBaseline = 'middle';
     g.fillText(content.marking.toUpperCase(), width / 2, y + bannerH / 2, width - u(20));
@@ -45,14 +108,20 @@ export async function composeMapImage(
   let y = bannerH;
   g.textAlign = 'left';
   g.textBaseline = 'alphabetic';
-  g.fillStyle = '#1d2329';
-  g.font = `bold ${u(24)}px ${FONT}`;
-  g.fillText(content.title, u(16), y + u(32), width - u(380));
-  g.font = `${u(13)}px ${FONT}`;
-  g.fillStyle = '#5d6873';
-  g.fillText(content.timeLabel, u(16), y + u(54), width - u(380));
-  g.textAlign = 'right';
-  g.fillText(content.generated, width - u(16), y + u(32));
+  g.fillStyle = INK;
+  g.font = fonts.title;
+  titleLines.forEach((line, k) => g.fillText(line, u(16), y + u(32) + k * titleLineH));
+  let textY = y + u(54) + (titleLines.length - 1) * titleLineH;
+  g.font = fonts.small;
+  g.fillStyle = MUTED;
+  g.fillText(content.timeLabel, u(16), textY);
+  if (generatedBeside) {
+    g.textAlign = 'right';
+    g.fillText(content.generated, width - u(16), y + u(32));
+  } else {
+    textY += u(18);
+    g.fillText(content.generated, u(16), textY);
+  }
   y += headerH;
 
   g.drawImage(mapCanvas, 0, y);
@@ -61,16 +130,16 @@ export async function composeMapImage(
   g.strokeRect(0, y, width, mapCanvas.height);
   y += mapCanvas.height;
 
-  // Legend row.
+  // Legend, two rows at most.
   g.textAlign = 'left';
   g.textBaseline = 'middle';
-  g.font = `${u(13)}px ${FONT}`;
+  g.font = fonts.small;
   let x = u(16);
   let legendY = y + u(18);
   for (const item of content.legend) {
     const itemWidth = u(12) + u(19) + g.measureText(item.label).width;
     if (x + itemWidth > width - u(16)) {
-      if (legendY > y + u(30)) break; // two rows at most
+      if (legendY > y + u(30)) break;
       x = u(16);
       legendY += u(22);
     }
@@ -85,20 +154,25 @@ export async function composeMapImage(
       g.fillStyle = item.color;
       g.fill();
     }
-    g.fillStyle = '#1d2329';
+    g.fillStyle = INK;
     g.fillText(item.label, x + 2 * r + u(5), legendY);
     x += itemWidth;
   }
+  y += legendH;
 
-  // Summary line.
-  g.font = `bold ${u(15)}px ${FONT}`;
+  g.font = fonts.summary;
   g.fillStyle = '#c0142b';
-  const summary = content.totals.map((t) => `${t.value} ${t.label}`).join('  ·  ');
-  g.fillText(summary, u(16), y + u(70), width - u(32));
-
-  g.font = `${u(11)}px ${FONT}`;
-  g.fillStyle = '#5d6873';
-  g.fillText(content.attribution, u(16), y + u(98), width - u(32));
+  for (const line of summaryLines) {
+    g.fillText(line, u(16), y + summaryLineH / 2);
+    y += summaryLineH;
+  }
+  y += u(14);
+  g.font = fonts.attribution;
+  g.fillStyle = MUTED;
+  for (const line of attributionLines) {
+    g.fillText(line, u(16), y + attributionLineH / 2);
+    y += attributionLineH;
+  }
   banner(height - bannerH);
 
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));

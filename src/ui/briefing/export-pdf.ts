@@ -111,6 +111,12 @@ export async function buildPdf(
   table(content.byCountry.map(([k, v]) => [k, String(v)]));
 
   heading('Timeline of the cascade');
+  para(
+    'A wave counts dependency steps from the first failures (wave 1 lost providers that failed at the start); ' +
+      'hours count time, including backup. A later wave can fail earlier in hours when its links have no backup.',
+    9,
+    0,
+  );
   table(
     content.timeline.map((t) => [
       `Wave ${t.wave}${t.hoursFrom === t.hoursTo ? ` at +${t.hoursFrom} h` : ` between +${t.hoursFrom} h and +${t.hoursTo} h`}`,
