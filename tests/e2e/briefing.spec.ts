@@ -46,6 +46,8 @@ test('briefing mode steps through the waves with the keyboard and Esc leaves', a
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('briefing')).toBeHidden();
   await expect(page.getByTestId('brief-title')).toBeVisible();
+  // Keyboard users land back on the button that opened the briefing.
+  await expect(page.getByTestId('present')).toBeFocused();
 });
 
 /** Size, colour variety and the presence of a sector colour in the footer, read in the page. */

@@ -49,6 +49,13 @@ test('"/" finds the search box from a checkbox; search ignores accents and says 
   await expect(page.locator('#search-results li').first()).toContainText('Setúbal');
   await box.fill('zzqx');
   await expect(page.getByTestId('search-none')).toContainText('zzqx');
+  // Escape closes the list; a search started at once after it keeps its list open (the
+  // blur's delayed close used to shut it 150 ms later).
+  await page.keyboard.press('Escape');
+  await box.click();
+  await box.fill('Be');
+  await page.waitForTimeout(300);
+  await expect(page.locator('#search-results li').first()).toBeVisible();
   await box.fill('');
   await page.keyboard.press('Escape');
 });
@@ -56,6 +63,7 @@ test('"/" finds the search box from a checkbox; search ignores accents and says 
 test('search, compromise: the browser fails what the CLI fails, and explains it', async ({}, info) => {
   await search(page, 'Berlin substation');
   await expect.poll(() => hook(page, (h) => h.selectedId)).toBe(TARGET);
+  await expect(page.getByTestId('location')).toHaveText('At 52.55552° N, 13.44011° E.');
   const t0 = Date.now();
   await page.getByTestId('toggle-compromised').click();
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBeGreaterThan(1);
