@@ -112,15 +112,9 @@ test('impact radius and protection agree with the CLI', async ({}, info) => {
   const firstCascade = zone.failed.find((f) => (f as { reason?: string }).reason === 'cascade')!;
   await search(page, firstCascade.id);
   await page.getByTestId('toggle-protected').click();
-  const mitigated = cli([
-    SAMPLE,
-    '--compromise',
-    TARGET,
-    '--radius-km',
-    '40',
-    '--protect',
-    firstCascade.id,
-  ]);
+  const protecting = (ids: string[]) =>
+    cli([SAMPLE, '--compromise', TARGET, '--radius-km', '40', '--protect', ids.join(',')]);
+  const mitigated = protecting([firstCascade.id]);
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(mitigated.summary.failed);
   expect(mitigated.summary.failed).toBeLessThanOrEqual(zone.summary.failed);
   await expect(page.getByTestId('protected-fails')).toHaveCount(0);
@@ -131,15 +125,7 @@ test('impact radius and protection agree with the CLI', async ({}, info) => {
   await search(page, inZone.id);
   await page.getByTestId('toggle-protected').click();
   await expect(page.getByTestId('protected-fails')).toHaveCount(1);
-  const both = cli([
-    SAMPLE,
-    '--compromise',
-    TARGET,
-    '--radius-km',
-    '40',
-    '--protect',
-    `${firstCascade.id},${inZone.id}`,
-  ]);
+  const both = protecting([firstCascade.id, inZone.id]);
   expect(both.summary.failed).toBe(mitigated.summary.failed);
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(both.summary.failed);
   expect(app.offOrigin).toEqual([]);
