@@ -34,8 +34,13 @@ export function explainFailure(
 ): ExplanationStep[] {
   const steps: ExplanationStep[] = [];
   const seen = new Set<number>();
+  // Following triggers can loop (SPEC 2.5's tie rule with k of n and no delays: two facilities
+  // each the other's trigger). Then the chain goes on through another failed provider: an
+  // unvisited one if there is one, else one of a strictly earlier wave, and from then on only
+  // strictly earlier waves, which must end at a wave-0 failure (SPEC 2.4's wave formula).
+  let descending = false;
   let at = v;
-  while (!seen.has(at)) {
+  while (descending || !seen.has(at)) {
     seen.add(at);
     const f = inventory.facilities[at]!;
     const reason = result.reason[at]!;
@@ -53,23 +58,24 @@ export function explainFailure(
     const group = graph.edgeGroup[slot]!;
     const total = graph.edgeStart[group + 1]! - graph.edgeStart[group]!;
     let failedProviders = 0;
-    // The failed provider of the earliest wave: it failed strictly before `at` (SPEC 2.4).
-    let earliest = -1;
     for (let i = graph.edgeStart[group]!; i < graph.edgeStart[group + 1]!; i++) {
-      const p = graph.edgeProvider[i]!;
-      if (result.reason[p] === REASON_NONE) continue;
-      failedProviders++;
-      if (earliest < 0 || result.wave[p]! < result.wave[earliest]!) earliest = p;
+      if (result.reason[graph.edgeProvider[i]!] !== REASON_NONE) failedProviders++;
+    }
+    let next = trigger;
+    if (descending || seen.has(trigger)) {
+      const other = otherCause(graph, result, at, seen, descending);
+      if (other.facility < 0) next = -1;
+      else {
+        next = other.facility;
+        descending = other.descending;
+      }
     }
     const service = graph.services[result.service[at]!]!;
     const provider = inventory.facilities[trigger]!;
     const delay = graph.edgeDelayHours[slot]!;
     const holdOut = delay > 0 ? `, held out ${formatHours(delay).slice(1)} on backup,` : '';
-    // With k of n and no delays, two facilities can each be the other's trigger (SPEC 2.5's tie
-    // rule): the chain then goes on through the earliest failed provider, towards the attack.
-    const next = seen.has(trigger) && earliest >= 0 ? earliest : trigger;
     const also =
-      next === trigger
+      next === trigger || next < 0
         ? ''
         : ` (together with ${inventory.facilities[next]!.name}, down since ${formatHours(result.hours[next]!)})`;
     steps.push({
@@ -80,7 +86,38 @@ export function explainFailure(
         `because ${providersPhrase(total, graph.groupNeed[group]!, failedProviders)}, ${provider.name}, ` +
         `failed at ${formatHours(result.hours[trigger]!)}${also}.`,
     });
+    if (next < 0) break;
     at = next;
   }
   return steps;
+}
+
+/**
+ * Another failed provider of `v` (any service) to explain it by when its trigger loops: the
+ * unvisited one of the earliest wave, unless `descending`; else (or when every one was
+ * visited) the one of the earliest wave below `v`'s, which then fixes descending mode. -1 if
+ * none (not expected: a cascade failure of wave w has a failed provider of a wave below w).
+ */
+function otherCause(
+  graph: Graph,
+  result: CascadeResult,
+  v: number,
+  seen: ReadonlySet<number>,
+  descending: boolean,
+): { facility: number; descending: boolean } {
+  let unvisited = -1;
+  let earlier = -1;
+  const wave = result.wave;
+  const better = (p: number, q: number) =>
+    q < 0 || wave[p]! < wave[q]! || (wave[p] === wave[q] && result.hours[p]! < result.hours[q]!);
+  for (let grp = graph.groupStart[v]!; grp < graph.groupStart[v + 1]!; grp++) {
+    for (let i = graph.edgeStart[grp]!; i < graph.edgeStart[grp + 1]!; i++) {
+      const p = graph.edgeProvider[i]!;
+      if (result.reason[p] === REASON_NONE) continue;
+      if (!seen.has(p) && better(p, unvisited)) unvisited = p;
+      if (wave[p]! < wave[v]! && better(p, earlier)) earlier = p;
+    }
+  }
+  if (!descending && unvisited >= 0) return { facility: unvisited, descending: false };
+  return { facility: earlier, descending: true };
 }

@@ -16,8 +16,11 @@ export interface ScenarioFile {
   version: number;
   title: string;
   notes: string;
-  /** The marking line of exports (a classification banner); '' in files saved before it. */
-  marking: string;
+  /**
+   * The marking line of exports (a classification banner). Absent in files saved before it:
+   * opening one then keeps the marking the user has.
+   */
+  marking?: string;
   inventory: { name: string; hash: string };
   compromised: string[];
   radiusKm: number;
@@ -72,7 +75,7 @@ function checkScenario(raw: unknown): ParsedScenario {
       version: SCENARIO_VERSION,
       title: typeof o.title === 'string' ? o.title.slice(0, 300) : '',
       notes: typeof o.notes === 'string' ? o.notes.slice(0, 20000) : '',
-      marking: typeof o.marking === 'string' ? o.marking.slice(0, 300) : '',
+      ...(typeof o.marking === 'string' ? { marking: o.marking.slice(0, 300) } : {}),
       inventory: { name: typeof inv.name === 'string' ? inv.name : '', hash: inv.hash },
       compromised: o.compromised,
       radiusKm: radius,

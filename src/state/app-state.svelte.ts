@@ -227,18 +227,12 @@ export class AppState {
     };
   });
 
-  #heatValues: Float32Array | null = $derived(
-    this.showHeat && this.prepared ? this.#heat(this.prepared) : null,
+  #heat: { values: Float32Array; max: number } | null = $derived(
+    this.showHeat && this.prepared ? heatOf(this.criticality, this.prepared) : null,
   );
 
   /** The largest impact of the ranking when the heat style is drawn (the top of its scale). */
-  heatMax: number | null = $derived.by(() => {
-    const impact = this.criticality.impact;
-    if (!this.#heatValues || !impact) return null;
-    let max = 1;
-    for (const x of impact) max = Math.max(max, x);
-    return max;
-  });
+  heatMax: number | null = $derived(this.#heat?.max ?? null);
 
   /** Facility and dependency display states for the map. */
   mapModel: MapModel | null = $derived.by(() => {
@@ -256,22 +250,10 @@ export class AppState {
       stateVersion: ++this.#version,
       crossBorder: p.crossBorder,
       zone: zoneCircles(centres, this.scenario.radiusKm),
-      heat: this.#heatValues,
+      heat: this.#heat?.values ?? null,
       selected: this.selected,
     };
   });
-
-  /** log(impact) / log(max impact) per facility, for the heat style. */
-  #heat(p: Prepared): Float32Array | null {
-    const impact = this.criticality.impact;
-    if (!impact || this.criticality.forInventory !== p) return null;
-    let max = 1;
-    for (const x of impact) max = Math.max(max, x);
-    const heat = new Float32Array(impact.length);
-    const denominator = Math.log(max) || 1;
-    for (let i = 0; i < impact.length; i++) heat[i] = Math.log(impact[i]!) / denominator;
-    return heat;
-  }
 
   get report(): { errors: ReportEntry[]; warnings: ReportEntry[] } {
     return { errors: this.inventory?.errors ?? [], warnings: this.inventory?.warnings ?? [] };
@@ -332,4 +314,19 @@ export class AppState {
     this.scenario = { compromised: [], protected: [], radiusKm: this.scenario.radiusKm };
     this.playhead = null;
   }
+}
+
+/** log(impact) / log(max impact) per facility, for the heat style, and the max impact. */
+function heatOf(
+  criticality: Criticality,
+  p: Prepared,
+): { values: Float32Array; max: number } | null {
+  const impact = criticality.impact;
+  if (!impact || criticality.forInventory !== p) return null;
+  let max = 1;
+  for (const x of impact) max = Math.max(max, x);
+  const values = new Float32Array(impact.length);
+  const denominator = Math.log(max) || 1;
+  for (let i = 0; i < impact.length; i++) values[i] = Math.log(impact[i]!) / denominator;
+  return { values, max };
 }

@@ -43,7 +43,7 @@ export function applyScenario(
   app.scenario = { compromised, protected: protectedIds, radiusKm: scenario.radiusKm };
   app.title = scenario.title;
   app.notes = scenario.notes;
-  app.marking = scenario.marking;
+  if (scenario.marking !== undefined) app.marking = scenario.marking;
   app.playhead = null;
   const missing =
     scenario.compromised.length +

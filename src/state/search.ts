@@ -1,6 +1,7 @@
 /**
  * Facility search: what a typed query matches. Case and accents do not matter ("setubal"
- * finds "Setúbal", "lodz" finds "Łódź"); names or ids that start with the query come first.
+ * finds "Setúbal", "lodz" finds "Łódź"); names that start with the query come first, then
+ * names or ids that contain it.
  */
 
 /** Letters without case or accents: how both the names and the query are compared. */

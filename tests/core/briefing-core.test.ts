@@ -60,11 +60,11 @@ describe('scenario files and links', () => {
     expect(scenarioFromHash(hash)).toEqual({ ok: true, scenario: s });
   });
 
-  it('reads a file saved before the marking line as unmarked', () => {
+  it('reads a file saved before the marking line without one (the current marking stays)', () => {
     const older: Partial<ScenarioFile> = scenario('0123456789abcdef');
     delete older.marking;
     const read = parseScenarioFile(JSON.stringify(older));
-    expect(read.ok && read.scenario.marking).toBe('');
+    expect(read.ok && 'marking' in read.scenario).toBe(false);
   });
 
   it('refuses what is not a scenario, with a plain message', () => {

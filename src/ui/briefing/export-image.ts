@@ -110,7 +110,8 @@ export async function composeMapImage(
   g.textBaseline = 'alphabetic';
   g.fillStyle = INK;
   g.font = fonts.title;
-  titleLines.forEach((line, k) => g.fillText(line, u(16), y + u(32) + k * titleLineH));
+  // A word wider than the line (a long id, text without spaces) is squeezed to fit.
+  titleLines.forEach((line, k) => g.fillText(line, u(16), y + u(32) + k * titleLineH, inner));
   let textY = y + u(54) + (titleLines.length - 1) * titleLineH;
   g.font = fonts.small;
   g.fillStyle = MUTED;
@@ -163,14 +164,14 @@ export async function composeMapImage(
   g.font = fonts.summary;
   g.fillStyle = '#c0142b';
   for (const line of summaryLines) {
-    g.fillText(line, u(16), y + summaryLineH / 2);
+    g.fillText(line, u(16), y + summaryLineH / 2, inner);
     y += summaryLineH;
   }
   y += u(14);
   g.font = fonts.attribution;
   g.fillStyle = MUTED;
   for (const line of attributionLines) {
-    g.fillText(line, u(16), y + attributionLineH / 2);
+    g.fillText(line, u(16), y + attributionLineH / 2, inner);
     y += attributionLineH;
   }
   banner(height - bannerH);
