@@ -82,19 +82,25 @@ function toGeoJson(facilities: RefFacility[], deps: RefDependency[]): string {
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
+/** Loads a random case through the core and runs its scenario. */
+function runCase(seed: number, { facilities, deps, scenario }: ReturnType<typeof randomCase>) {
+  const loaded = loadInventory([{ name: 'random.geojson', text: toGeoJson(facilities, deps) }]);
+  if (!loaded.ok) throw new Error(`seed ${seed}: ${loaded.message}`);
+  const inventory = loaded.inventory;
+  const graph = buildGraph(inventory);
+  const ids = inventory.facilities.map((f) => f.id);
+  const resolved = resolveScenario(inventory, scenario);
+  if (!resolved.ok) throw new Error(resolved.message);
+  const index = new SpatialIndex(inventory.facilities.map((f) => f.geometry));
+  const run = runScenario(graph, ids, index, { ...resolved, radiusKm: scenario.radiusKm });
+  return { inventory, graph, ids, run };
+}
+
 describe('cascade property', () => {
   it('agrees with the slow reference on 600 seeded random inventories', () => {
     for (let seed = 1; seed <= 600; seed++) {
       const { facilities, deps, scenario } = randomCase(seed);
-      const loaded = loadInventory([{ name: 'random.geojson', text: toGeoJson(facilities, deps) }]);
-      if (!loaded.ok) throw new Error(`seed ${seed}: ${loaded.message}`);
-      const inventory = loaded.inventory;
-      const graph = buildGraph(inventory);
-      const ids = inventory.facilities.map((f) => f.id);
-      const resolved = resolveScenario(inventory, scenario);
-      if (!resolved.ok) throw new Error(resolved.message);
-      const index = new SpatialIndex(inventory.facilities.map((f) => f.geometry));
-      const run = runScenario(graph, ids, index, { ...resolved, radiusKm: scenario.radiusKm });
+      const { inventory, graph, run } = runCase(seed, { facilities, deps, scenario });
       const actual = failedEntries(inventory, graph, run).map(({ country: _c, ...rest }) => rest);
       const expected = referenceCascade(facilities, deps, scenario);
       expect(actual, `seed ${seed}`).toEqual(expected);
@@ -120,15 +126,7 @@ describe('explanations', () => {
     for (let seed = 1; seed <= 400; seed++) {
       // No delays: ties everywhere, so SPEC 2.5's tie rule makes trigger loops (k of n).
       const { facilities, deps, scenario } = randomCase(seed, true);
-      const loaded = loadInventory([{ name: 'random.geojson', text: toGeoJson(facilities, deps) }]);
-      if (!loaded.ok) throw new Error(`seed ${seed}: ${loaded.message}`);
-      const inventory = loaded.inventory;
-      const graph = buildGraph(inventory);
-      const ids = inventory.facilities.map((f) => f.id);
-      const resolved = resolveScenario(inventory, scenario);
-      if (!resolved.ok) throw new Error(resolved.message);
-      const index = new SpatialIndex(inventory.facilities.map((f) => f.geometry));
-      const run = runScenario(graph, ids, index, { ...resolved, radiusKm: scenario.radiusKm });
+      const { inventory, graph, ids, run } = runCase(seed, { facilities, deps, scenario });
       for (const v of run.result.order) {
         const steps = explainFailure(inventory, graph, run.result, v);
         const last = steps.at(-1)!;
