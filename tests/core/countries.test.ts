@@ -1,5 +1,5 @@
 /**
- * Country codes (SPEC 1, `country`): every accepted spelling normalizes to alpha-3, and a
+ * Country codes (docs/format.md §1.4): every accepted spelling normalizes to alpha-3, and a
  * missing country comes from the location with the bundled Natural Earth 1:50m boundaries.
  */
 import { readFileSync } from 'node:fs';
