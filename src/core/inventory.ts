@@ -18,6 +18,7 @@ import { readSourceInto, type InventorySource, type RawRecord } from './formats.
 import { checkGeometry } from './geometry-check.ts';
 import { checkLocations } from './location-checks.ts';
 import { applyMinProviders } from './min-providers.ts';
+import { checkPopulation } from './people.ts';
 import { describe, entry, quote, sortReport, where } from './report.ts';
 import { representativePoint } from './representative-point.ts';
 import { CORE_SECTORS, normalizeSector } from './sectors.ts';
@@ -196,6 +197,7 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
     warnings,
   );
   applyMinProviders(facilities, dependencies, rawMinProviders, warnings);
+  checkPopulation(facilities, warnings);
   errors = sortReport(errors, files);
   warnings = sortReport(warnings, files);
   return {

@@ -4,6 +4,7 @@
  */
 import { REASONS, runCascade, type CascadeResult } from './cascade.ts';
 import type { Graph } from './graph.ts';
+import { peopleSummary, type PeopleSummary } from './people.ts';
 import type { SpatialIndex } from './spatial-index.ts';
 import type { FailureReason, Inventory, Scenario } from './types.ts';
 
@@ -112,6 +113,8 @@ export interface Summary {
   crossBorderDependenciesLost: number;
   maxWave: number;
   maxHours: number;
+  /** docs/format.md §4: people served by the failed facilities. */
+  people: PeopleSummary;
 }
 
 /**
@@ -166,6 +169,7 @@ export function summarize(inventory: Inventory, run: ScenarioRun): Summary {
     crossBorderDependenciesLost: crossBorderLost,
     maxWave: byWave.length - 1,
     maxHours,
+    people: peopleSummary(inventory, r.order),
   };
 }
 
