@@ -25,7 +25,7 @@ const ids = (value: string) =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
-/** Parses the command line of SPEC 3; throws UsageError with a one-line message. */
+/** Parses the command line of docs/format.md §3; throws UsageError with a one-line message. */
 export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = {
     files: [],
@@ -133,7 +133,7 @@ export function refusedOutcome(
   return { exitCode: 1, stdout, stderr };
 }
 
-/** Loads the sources and answers what the arguments ask, as SPEC 3 prints it. */
+/** Loads the sources and answers what the arguments ask, as docs/format.md §3 prints it. */
 export function analyzeFiles(
   sources: InventorySource[],
   args: CliArgs,
