@@ -113,7 +113,7 @@ export interface Summary {
   crossBorderDependenciesLost: number;
   maxWave: number;
   maxHours: number;
-  /** SPEC 4: people served by the failed facilities. */
+  /** docs/format.md §4: people served by the failed facilities. */
   people: PeopleSummary;
 }
 
