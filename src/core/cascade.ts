@@ -368,7 +368,7 @@ function idOrder(ids: readonly string[]): IdOrder {
  * what costs here, so when the cascade is a large share of the inventory (or the id order is
  * already known from an earlier run) the ids' rank stands in for them.
  */
-function failureOrder(
+export function failureOrder(
   ids: readonly string[],
   wave: Int32Array,
   hours: Float64Array,

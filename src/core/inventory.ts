@@ -19,6 +19,7 @@ import { checkGeometry } from './geometry-check.ts';
 import { checkLocations } from './location-checks.ts';
 import { applyMinProviders } from './min-providers.ts';
 import { checkPopulation } from './people.ts';
+import { checkRecoveryProperties } from './recovery-data.ts';
 import { describe, entry, quote, sortReport, where } from './report.ts';
 import { representativePoint } from './representative-point.ts';
 import { CORE_SECTORS, normalizeSector } from './sectors.ts';
@@ -198,6 +199,7 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
   );
   applyMinProviders(facilities, dependencies, rawMinProviders, warnings);
   checkPopulation(facilities, warnings);
+  checkRecoveryProperties(facilities, warnings);
   errors = sortReport(errors, files);
   warnings = sortReport(warnings, files);
   return {
