@@ -24,7 +24,10 @@ export interface CliArgs {
   rank: number | null;
   validate: boolean;
   help: boolean;
-  /** SPEC 5: crews (null: every repair at once) and the ids to repair first (null: default). */
+  /**
+   * docs/format.md §5: crews (null: every repair at once) and the ids to repair first (null:
+   * default).
+   */
   crews: number | null;
   repairOrder: string[] | null;
 }
