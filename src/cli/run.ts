@@ -6,6 +6,14 @@ import { loadInventory, type InventorySource } from '../core/inventory.ts';
 import { failedEntries, resolveScenario, runScenario, summarize } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
 import type { ReportEntry } from '../core/types.ts';
+import { readUncertainty } from '../core/uncertainty.ts';
+import {
+  checkWorstArgs,
+  emptyWorstArgs,
+  parseWorstFlag,
+  worstMode,
+  type WorstArgs,
+} from './worst-modes.ts';
 
 export class UsageError extends Error {}
 
@@ -17,6 +25,8 @@ export interface CliArgs {
   rank: number | null;
   validate: boolean;
   help: boolean;
+  /** The modes of SPEC 6 (worst-modes.ts). */
+  worst: WorstArgs;
 }
 
 const ids = (value: string) =>
@@ -35,6 +45,7 @@ export function parseArgs(argv: string[]): CliArgs {
     rank: null,
     validate: false,
     help: false,
+    worst: emptyWorstArgs(),
   };
   let radiusGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -87,9 +98,15 @@ export function parseArgs(argv: string[]): CliArgs {
       case '-h':
         args.help = true;
         break;
-      default:
+      default: {
+        const used = parseWorstFlag(args.worst, argv, i, flag, inline, value);
+        if (used >= 0) {
+          i += used;
+          break;
+        }
         if (raw.startsWith('-') && raw !== '-') throw new UsageError(`unknown option ${flag}`);
         args.files.push(raw);
+      }
     }
   }
   if (args.help) return args;
@@ -101,7 +118,10 @@ export function parseArgs(argv: string[]): CliArgs {
   if (args.compromise === null && (radiusGiven || args.protect.length > 0)) {
     throw new UsageError('--radius-km and --protect describe a scenario: add --compromise ID');
   }
-  if (args.compromise === null && args.rank === null) args.validate = true;
+  checkWorstArgs(args, args.validate);
+  if (args.compromise === null && args.rank === null && worstMode(args.worst) === null) {
+    args.validate = true;
+  }
   return args;
 }
 
@@ -151,7 +171,7 @@ export function analyzeFiles(
     out.facilities = inventory.facilities.length;
     out.dependencies = inventory.dependencies.length;
     out.errors = inventory.errors;
-    out.warnings = inventory.warnings;
+    out.warnings = [...inventory.warnings, ...readUncertainty(inventory).warnings];
   }
   const graph = buildGraph(inventory);
   const facilityIds = inventory.facilities.map((f) => f.id);
