@@ -187,7 +187,7 @@ function treeImpacts(graph: Graph, of: Int32Array, count: number): Int32Array {
  * Strongly connected components of the single-failure edges (p -> v where v's group for that
  * service is lost at its first failed provider), by an iterative Tarjan: O(n + m).
  */
-function singleFailureComponents(graph: Graph): Int32Array {
+export function singleFailureComponents(graph: Graph): Int32Array {
   const n = graph.n;
   const { outStart, outGroup, groupDependent, groupNeed } = graph;
   const index = new Int32Array(n).fill(-1);
