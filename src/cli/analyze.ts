@@ -54,6 +54,7 @@ function readFailure(e: unknown): string {
 
 const USAGE = `usage: npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]]
     [--radius-km KM] [--protect ID[,ID...]] [--rank [N]] [--validate]
+    [--crews N] [--repair-order ID[,ID...]]   (with --compromise: recovery, SPEC 5)
 `;
 
 main(process.argv.slice(2)).then(
