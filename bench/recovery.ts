@@ -1,11 +1,11 @@
 /**
- * The recovery bench (issue #20): one recovery cascade (SPEC 5) against the plain cascade
- * (SPEC 2) on the same inventory and scenario, in the same run. Recovery data is drawn here,
- * seeded: every initial failure gets repair hours (1-48 h) and one in four of the facilities
- * that supply nobody a restart time (0.5-6 h), so outages end, backups bridge some of them,
- * and restarts hold some longer. (A restart time on a facility inside a dependency cycle
- * keeps the whole cycle down for good, SPEC 5's restart loop: the generated inventory is full
- * of cycles, so restarts anywhere would make nearly every failure permanent.)
+ * The recovery bench (issue #20): one recovery cascade (docs/format.md §5) against the plain
+ * cascade (docs/format.md §2) on the same inventory and scenario, in the same run. Recovery data is
+ * drawn here, seeded: every initial failure gets repair hours (1-48 h) and one in four of the
+ * facilities that supply nobody a restart time (0.5-6 h), so outages end, backups bridge some of
+ * them, and restarts hold some longer. (A restart time on a facility inside a dependency cycle
+ * keeps the whole cycle down for good, the restart loop of docs/format.md §5: the generated
+ * inventory is full of cycles, so restarts anywhere would make nearly every failure permanent.)
  */
 import { runCascade, type CascadeInput } from '../src/core/cascade.ts';
 import type { Graph } from '../src/core/graph.ts';

@@ -38,7 +38,7 @@ export interface CliArgs {
    */
   crews: number | null;
   repairOrder: string[] | null;
-  /** The modes of SPEC 6 (worst-modes.ts). */
+  /** The modes of docs/format.md §6 (worst-modes.ts). */
   worst: WorstArgs;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The modes of SPEC 6 on the command line: `--pairs [N]`, `--worst-radius KM [--top N]`,
+ * The modes of docs/format.md §6 on the command line: `--pairs [N]`, `--worst-radius KM [--top N]`,
  * `--protect-budget K` and `--monte-carlo RUNS [--seed S]` (with a scenario for the last
  * two). run.ts hands their flags here; each mode is one run of the analysis core.
  */
@@ -55,7 +55,7 @@ function wholeNumber(flag: string, text: string, min: number, max = Number.MAX_S
 }
 
 /**
- * Reads a flag of SPEC 6 at argv[i] into `worst`.
+ * Reads a flag of docs/format.md §6 at argv[i] into `worst`.
  * @param value the flag's value (inline or the next argument, which it steps over; throws
  *   when there is none)
  * @returns how many more arguments after argv[i] it used besides `value`'s, or -1 when the
@@ -105,7 +105,7 @@ export function parseWorstFlag(
   }
 }
 
-/** The SPEC 6 mode asked for, if any. */
+/** The docs/format.md §6 mode asked for, if any. */
 export function worstMode(
   worst: WorstArgs,
 ): 'pairs' | 'placement' | 'protect' | 'monte-carlo' | null {
@@ -116,7 +116,7 @@ export function worstMode(
   return null;
 }
 
-/** One mode per run (SPEC 3), and each flag with the mode it belongs to. */
+/** One mode per run (docs/format.md §3), and each flag with the mode it belongs to. */
 export function checkWorstArgs(args: CliArgs, explicitValidate: boolean): void {
   const w = args.worst;
   const modes = [
@@ -160,7 +160,7 @@ function progressLine(log: ((line: string) => void) | undefined, label: string) 
 }
 
 /**
- * Loads the sources and answers a SPEC 6 mode.
+ * Loads the sources and answers a docs/format.md §6 mode.
  * @param log where progress lines go (stderr in the CLI)
  */
 export async function analyzeWorstFiles(

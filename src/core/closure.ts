@@ -1,7 +1,7 @@
 /**
- * The failed set of a cascade alone (SPEC 2.3's least fixed point), without waves, hours or
- * causes: what the worst-case searches (pairs, placement, protection, Monte Carlo) run by the
- * thousand. Scratch arrays are stamped with an epoch per run instead of being cleared, so a
+ * The failed set of a cascade alone (the least fixed point of docs/format.md §2.3), without waves,
+ * hours or causes: what the worst-case searches (pairs, placement, protection, Monte Carlo) run by
+ * the thousand. Scratch arrays are stamped with an epoch per run instead of being cleared, so a
  * run costs what its cascade touches, not O(n).
  */
 import type { Graph } from './graph.ts';

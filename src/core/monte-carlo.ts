@@ -1,17 +1,17 @@
 /**
- * Uncertainty by Monte Carlo (SPEC 6). Each run draws, independently, whether each facility
- * of the impact zone is damaged (p_damage; compromised facilities always fail) and whether
+ * Uncertainty by Monte Carlo (docs/format.md §6). Each run draws, independently, whether each
+ * facility of the impact zone is damaged (p_damage; compromised facilities always fail) and whether
  * each dependency's backup works (backup_reliability; when it does not, its delay is 0 in
  * that run), then applies the cascade. Draws come from the counter-based generator of
  * random.ts, one value per (run, facility) and per (run, dependency): a run's result depends
  * on the seed and its index only, so runs can be split between workers in any way and the
  * tallies (integer counts) summed in any order give the same numbers.
  *
- * Under SPEC 2 delays change when a facility fails, never whether it does, so the failed set
- * of a run depends on the damage draws alone and the backup draws are not made. Under SPEC 5
- * (recovery: an outage shorter than a delay is bridged) the delays decide the failed set: a
- * model then sets `needsDelays` and passes a recovery `RunEngine`, which each run hands that
- * run's delays; the draws are already laid out for it.
+ * Under docs/format.md §2 delays change when a facility fails, never whether it does, so the failed
+ * set of a run depends on the damage draws alone and the backup draws are not made. Under
+ * docs/format.md §5 (recovery: an outage shorter than a delay is bridged) the delays decide the
+ * failed set: a model then sets `needsDelays` and passes a recovery `RunEngine`, which each run
+ * hands that run's delays; the draws are already laid out for it.
  */
 import { FailedSet } from './closure.ts';
 import type { Graph } from './graph.ts';
@@ -33,8 +33,8 @@ export interface MonteCarloModel {
   /** backup_reliability per in-edge slot of the graph (for the recovery engine). */
   slotBackup: Float64Array;
   /**
-   * True when the run engine needs each run's delays (a recovery cascade, SPEC 5): the backup
-   * draws are then made. SPEC 2's cascade does not.
+   * True when the run engine needs each run's delays (a recovery cascade, docs/format.md §5): the
+   * backup draws are then made. The cascade of docs/format.md §2 does not.
    */
   needsDelays: boolean;
 }
@@ -50,8 +50,8 @@ export interface MonteCarloTally {
 
 /**
  * One run's failed set from its initial failures and its delays per in-edge slot (0 where the
- * backup failed). SPEC 2's cascade ignores the delays for the failed set; a recovery cascade
- * (SPEC 5) would not.
+ * backup failed). The cascade of docs/format.md §2 ignores the delays for the failed set; a
+ * recovery cascade (docs/format.md §5) would not.
  */
 export type RunEngine = (
   initial: Int32Array,
@@ -96,7 +96,8 @@ export function addTally(a: MonteCarloTally, b: MonteCarloTally): MonteCarloTall
 
 /**
  * Runs `fromRun` .. `toRun` - 1 of a model.
- * @param engine the failed set of one run (default: SPEC 2's cascade on the model's graph)
+ * @param engine the failed set of one run (default: the cascade of docs/format.md §2 on the model's
+ * graph)
  * @param onProgress called now and then with the number of runs done
  * @example runMonteCarlo(model, 0, 10_000).histogram
  */
@@ -174,7 +175,7 @@ export function quantile(histogram: ArrayLike<number>, runs: number, q: number):
 }
 
 /**
- * The results of SPEC 6 from a tally.
+ * The results of docs/format.md §6 from a tally.
  * @example summarizeMonteCarlo(ids, tally, 42).failedCount.p90
  */
 export function summarizeMonteCarlo(

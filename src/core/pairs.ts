@@ -1,7 +1,7 @@
 /**
- * N-2 pairs (SPEC 6): pairs {a, b} whose joint failure brings down facilities that neither
- * brings down alone. extra({a, b}) = impact({a, b}) - |F(a) ∪ F(b)|, where F(f) is the failed
- * set when f alone is compromised (r = 0, no protection).
+ * N-2 pairs (docs/format.md §6): pairs {a, b} whose joint failure brings down facilities that
+ * neither brings down alone. extra({a, b}) = impact({a, b}) - |F(a) ∪ F(b)|, where F(f) is the
+ * failed set when f alone is compromised (r = 0, no protection).
  *
  * Not every pair is tried. F({a, b}) is the cascade's closure of U = F(a) ∪ F(b), and since
  * F(a) and F(b) are closed, it grows past U only through a group g (a service of a dependent
@@ -31,7 +31,7 @@ export interface PairEntry {
 }
 
 export interface PairsResult {
-  /** The top pairs, ordered as SPEC 6 says. */
+  /** The top pairs, ordered as docs/format.md §6 says. */
   pairs: PairEntry[];
   /** How many pairs have extra > 0 in all. */
   total: number;
@@ -97,9 +97,9 @@ function failureSets(graph: Graph, component: Int32Array): FailureSets {
 }
 
 /**
- * The N-2 pairs ranking of SPEC 6: pairs with extra > 0, by extra descending, then impact
- * descending, then the ids (smaller first in each pair).
- * @param limit how many pairs to return (SPEC 3: 10 by default)
+ * The N-2 pairs ranking of docs/format.md §6: pairs with extra > 0, by extra descending, then
+ * impact descending, then the ids (smaller first in each pair).
+ * @param limit how many pairs to return (docs/format.md §3: 10 by default)
  * @param onProgress called now and then with (components done, components)
  * @example rankPairs(graph, ids, 10).pairs[0] // { ids: ['a', 'b'], impact: 9, extra: 4 }
  */

@@ -1,6 +1,6 @@
 /**
- * Worst placement (SPEC 6): placement(f) = how many facilities fail when f is compromised
- * with an impact radius r > 0 and nothing protected; ranked like criticality (placement
+ * Worst placement (docs/format.md §6): placement(f) = how many facilities fail when f is
+ * compromised with an impact radius r > 0 and nothing protected; ranked like criticality (placement
  * descending, then id). One zone query and one failed-set cascade per facility.
  */
 import { FailedSet } from './closure.ts';

@@ -1,6 +1,6 @@
 /**
- * Best protection (SPEC 6): for a scenario and a budget K, at most K facilities to protect
- * that lower the failed count as much as can be found. Protecting a facility changes
+ * Best protection (docs/format.md §6): for a scenario and a budget K, at most K facilities to
+ * protect that lower the failed count as much as can be found. Protecting a facility changes
  * something only when it fails by cascade (protected facilities still fail when compromised
  * or in the zone), so the candidates are the cascade failures of the current set.
  *

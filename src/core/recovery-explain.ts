@@ -1,7 +1,7 @@
 /**
  * What recovery buys, in words (issue #20): the facilities that backup saved (they fail when
- * every outage is for good, SPEC 2, but hold out with repairs, SPEC 5, because their providers
- * came back before their reserve ran out), each with the closest call.
+ * every outage is for good, docs/format.md §2, but hold out with repairs, docs/format.md §5,
+ * because their providers came back before their reserve ran out), each with the closest call.
  */
 import type { CascadeResult } from './cascade.ts';
 import type { Graph } from './graph.ts';

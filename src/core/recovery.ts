@@ -236,7 +236,7 @@ function takeScratch(graph: Graph): Scratch {
 
 /**
  * Marks (`canFail`, listed in `reach`) what fails when every initial failure stays down for
- * good: SPEC 2's failed set, a breadth-first pass with counts. Returns how many.
+ * good: the failed set of docs/format.md §2, a breadth-first pass with counts. Returns how many.
  */
 function canFailSet(
   graph: Graph,

@@ -1,6 +1,6 @@
 /**
- * The uncertainty properties of SPEC 6: a facility's `p_damage` (the chance that lying in the
- * impact zone makes it fail) and a dependency's `backup_reliability` (the chance that its
+ * The uncertainty properties of docs/format.md §6: a facility's `p_damage` (the chance that lying
+ * in the impact zone makes it fail) and a dependency's `backup_reliability` (the chance that its
  * backup works; when it does not, the dependency's delay is 0 for that run). Both are in
  * 0..1 and default to 1. A number, or text holding one (CSV cells are text), counts; anything
  * else is reported as a warning naming the facility or dependency, and the default is used.

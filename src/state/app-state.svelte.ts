@@ -56,7 +56,7 @@ export class AppState {
   playing = $state(false);
 
   criticality = new Criticality();
-  /** SPEC 5: crews, repair order, and when each failure comes back. */
+  /** docs/format.md §5: crews, repair order, and when each failure comes back. */
   recovery = new RecoveryState(this);
   /** Colour facilities by criticality instead of sector. */
   showHeat = $state(false);

@@ -1,6 +1,6 @@
 /**
- * Recovery in the viewer (SPEC 5, issue #20): the scenario's crews and repair order, and what
- * they give, derived from the app's inventory and scenario with the same core as the CLI.
+ * Recovery in the viewer (docs/format.md §5, issue #20): the scenario's crews and repair order, and
+ * what they give, derived from the app's inventory and scenario with the same core as the CLI.
  */
 import { heldOut, type HeldOut } from '../core/recovery-explain.ts';
 import {

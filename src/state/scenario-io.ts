@@ -40,7 +40,7 @@ export function applyScenario(
   }
   const known = (ids: string[]) => ids.filter((id) => app.inventory!.indexById.has(id));
   // Each id once (a hand-edited file may list one twice); compromised wins over protected:
-  // a protected facility still fails when it is compromised (SPEC 2.3).
+  // a protected facility still fails when it is compromised (docs/format.md §2.3).
   const compromised = [...new Set(known(scenario.compromised))];
   const both = new Set(compromised);
   const protectedKnown = [...new Set(known(scenario.protected))];

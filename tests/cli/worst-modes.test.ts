@@ -1,6 +1,6 @@
 /**
- * The modes of SPEC 6 on the hand-worked fixture tests/fixtures/worst (see its README): the
- * answers in-process, and through the real command for exit codes, one-line messages, and
+ * The modes of docs/format.md §6 on the hand-worked fixture tests/fixtures/worst (see its README):
+ * the answers in-process, and through the real command for exit codes, one-line messages, and
  * Monte Carlo on worker threads giving the very numbers of a single thread.
  */
 import { execFile } from 'node:child_process';

@@ -1,7 +1,7 @@
 /**
- * Monte Carlo (SPEC 6) against exact enumeration: on tiny random inventories every subset of
- * the impact zone's damage is weighed by its probability and run through the slow reference
- * cascade. The estimates of 20,000 seeded runs must lie within 4.5 standard errors of the
+ * Monte Carlo (docs/format.md §6) against exact enumeration: on tiny random inventories every
+ * subset of the impact zone's damage is weighed by its probability and run through the slow
+ * reference cascade. The estimates of 20,000 seeded runs must lie within 4.5 standard errors of the
  * exact values (per-facility probability, mean failed count, exceedance curve); the same seed
  * gives the same numbers however the runs are split.
  */

@@ -1,7 +1,8 @@
 /**
  * N-2 pairs against the exhaustive answer: on seeded random inventories (k-of-n, several
  * services, delays, cycles) every pair is run through the slow reference cascade, and the
- * ranking of SPEC 6 built from that must equal rankPairs' (which never tries every pair).
+ * ranking of docs/format.md §6 built from that must equal rankPairs' (which never tries every
+ * pair).
  */
 import { describe, expect, it } from 'vitest';
 import { rankPairs } from '../../src/core/pairs.ts';
