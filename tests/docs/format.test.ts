@@ -1,7 +1,7 @@
 /**
  * docs/format.md cannot drift from the code: every `npm run --silent analyze -- ...` command
- * on the page runs as the CLI runs it (src/cli/run.ts, the same code as `analyze.ts` without
- * its I/O), and its output must contain what the JSON block after the command shows (the
+ * on the page runs as the CLI runs it (src/cli/run.ts and worst-modes.ts, the same code as
+ * `analyze.ts` without its I/O), and its output must contain what the JSON block after the command shows (the
  * page shows a few keys of each entry; arrays must have exactly the entries shown).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCountryIndex } from '../../src/cli/node-countries.ts';
 import { analyzeFiles, parseArgs } from '../../src/cli/run.ts';
+import { analyzeWorstFiles, worstMode } from '../../src/cli/worst-modes.ts';
 import { source } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -48,11 +49,13 @@ describe('docs/format.md', () => {
 
   it.each(examples.map((e) => [e.command, e] as const))('%s', async (_, { command, expected }) => {
     const args = parseArgs(command.slice(COMMAND.length).trim().split(/\s+/));
-    const outcome = analyzeFiles(
-      args.files.map((file) => source(join(ROOT, file))),
-      args,
-      await loadCountryIndex(),
-    );
+    const sources = args.files.map((file) => source(join(ROOT, file)));
+    const countries = await loadCountryIndex();
+    // As analyze.ts does: the worst-case modes (docs/format.md §6) have their own entry.
+    const outcome =
+      worstMode(args.worst) !== null
+        ? await analyzeWorstFiles(sources, args, countries, () => {})
+        : analyzeFiles(sources, args, countries);
     expect({ exitCode: outcome.exitCode, ...(outcome.stdout as object) }).toMatchObject(
       expected as object,
     );
