@@ -1,5 +1,5 @@
 /**
- * Merging source files into one inventory of facilities and dependencies (SPEC 1).
+ * Merging source files into one inventory of facilities and dependencies (docs/format.md §1).
  *
  * Two passes: first every facility (so a dependency may name a facility from any file), then
  * every dependency, from dependency features or rows and from `depends_on`, then k-of-n

@@ -1,6 +1,6 @@
 /**
- * People (SPEC 4): `population_served` is how many people lose a facility's service while it
- * is down. A number >= 0, or text holding one ("12000", " 12 000 ", "1,200,000"), counts;
+ * People (docs/format.md §4): `population_served` is how many people lose a facility's service
+ * while it is down. A number >= 0, or text holding one ("12000", " 12 000 ", "1,200,000"), counts;
  * missing or empty counts as 0 silently; anything else present counts as 0 and is reported
  * (`invalid-population`) while the facility still loads.
  */

@@ -1,10 +1,10 @@
 /**
- * The recovery cascade (SPEC 5): down intervals over time, with repairs, restarts and backup
- * that bridges outages shorter than its delay.
+ * The recovery cascade (docs/format.md §5): down intervals over time, with repairs, restarts and
+ * backup that bridges outages shorter than its delay.
  *
  * One event-driven pass in increasing time (no time steps). Between two instants nothing
- * changes; at an instant t the state is the least fixed point of SPEC 5's rules given the
- * history before t, found incrementally:
+ * changes; at an instant t the state is the least fixed point of the rules of docs/format.md §5
+ * given the history before t, found incrementally:
  * - a group's `count` is the number of its providers unavailable at t: provider down, and
  *   down since at least t - delay (the dependency is then *eligible*);
  * - events at t: an eligible dependency coming into effect (its provider went down at
@@ -20,8 +20,8 @@
  * re-derives); events are one per delayed out-edge per down interval, plus one per repair
  * and per restart.
  *
- * Afterwards, from the intervals: the wave of each failure (SPEC 2.4's formula over the
- * dependencies that are ever unavailable) and the cause of each first failure.
+ * Afterwards, from the intervals: the wave of each failure (the formula of docs/format.md §2.4 over
+ * the dependencies that are ever unavailable) and the cause of each first failure.
  */
 import {
   compareIds,
@@ -52,7 +52,7 @@ export interface RecoveryInput extends CascadeInput {
 
 /**
  * A cascade result (same fields, so every consumer of CascadeResult reads it) plus the down
- * intervals. `hours` is the start of the first down interval, `wave` SPEC 5's wave.
+ * intervals. `hours` is the start of the first down interval, `wave` the wave of docs/format.md §5.
  */
 export interface RecoveryResult extends CascadeResult {
   /** Down intervals of facility v: indices [intervalStart[v], intervalStart[v + 1]). */
@@ -539,8 +539,8 @@ function everUnavailable(
 }
 
 /**
- * Waves (SPEC 2.4 with every delay 1) over the dependencies ever unavailable, for the failed
- * facilities; `failed` lists them in breadth-first order (by wave).
+ * Waves (docs/format.md §2.4 with every delay 1) over the dependencies ever unavailable, for the
+ * failed facilities; `failed` lists them in breadth-first order (by wave).
  */
 function waves(
   graph: Graph,
@@ -579,9 +579,9 @@ function waves(
 }
 
 /**
- * The cause of each cascade failure's first failure (SPEC 5): the service lost at hours(v)
- * (ties: smaller wave of loss, over the providers ever unavailable, then smaller name) and,
- * among its providers unavailable then, the one whose unavailability began last (ties:
+ * The cause of each cascade failure's first failure (docs/format.md §5): the service lost at
+ * hours(v) (ties: smaller wave of loss, over the providers ever unavailable, then smaller name)
+ * and, among its providers unavailable then, the one whose unavailability began last (ties:
  * larger wave, then smaller id).
  */
 function causes(

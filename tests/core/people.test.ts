@@ -1,5 +1,5 @@
 /**
- * People (SPEC 4): reading `population_served`, the `invalid-population` warning, and
+ * People (docs/format.md §4): reading `population_served`, the `invalid-population` warning, and
  * `summary.people` on named fixtures (tests/fixtures/people, golden answers beside them).
  */
 import { readdirSync, readFileSync } from 'node:fs';
