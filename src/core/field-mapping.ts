@@ -378,6 +378,20 @@ function satisfiedRoles(profile: FileProfile): Set<FieldRole> {
  * each field and role at most once.
  * @example proposeMapping(profileFields(records), new Set(['a', 'b'])).mapping // { id: 'FacilityID' }
  */
+/**
+ * Properties SPEC sections 1, 4-6 define besides the roles: never proposed for a role (a
+ * facility's `repair_hours` is not the backup of a dependency's `delay_hours`).
+ */
+const OTHER_SPEC_PROPERTIES: ReadonlySet<string> = new Set([
+  'population_served',
+  'capacity',
+  'min_providers',
+  'repair_hours',
+  'restart_hours',
+  'p_damage',
+  'backup_reliability',
+]);
+
 export function proposeMapping(
   profile: FileProfile,
   knownIds: ReadonlySet<string> = new Set(),
@@ -388,7 +402,7 @@ export function proposeMapping(
   const candidates: { role: FieldRole; field: string; score: number; reason: string }[] = [];
   for (const role of open) {
     for (const field of profile.fields) {
-      if (specNames.has(field.name)) continue;
+      if (specNames.has(field.name) || OTHER_SPEC_PROPERTIES.has(field.name)) continue;
       const byName = nameScore(field.name, role);
       const byValue = valueScore(field, role, profile.sampled, knownIds);
       let score = 0;

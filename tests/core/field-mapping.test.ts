@@ -76,6 +76,14 @@ describe('headerWords and nameScore', () => {
 });
 
 describe('proposeMapping', () => {
+  it('never maps the recovery and people properties of SPEC 4-5 to a role', () => {
+    const rows = records([
+      { id: 'a', sector: 'energy', repair_hours: 10, restart_hours: 2, population_served: 900 },
+      { id: 'b', sector: 'water', repair_hours: 4, restart_hours: 0, population_served: 30 },
+    ]);
+    expect(propose(rows)).toEqual({});
+  });
+
   it("proposes a planner's facility columns (FacilityID, Site name, Sektor, ISO)", () => {
     const proposal = proposeMapping(profileFields(read('planner-sites.csv')));
     expect(proposal.mapping).toEqual({

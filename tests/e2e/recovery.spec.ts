@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cli, openApp, search, shot, type Watched } from './app.ts';
+import { cli, hook, openApp, search, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -18,7 +18,7 @@ test.beforeAll(async ({ browser }) => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   app = await openApp(page);
   await page.setInputFiles('[data-testid=file-input]', FILE);
-  await expect(page.locator('header')).toContainText('recovery.geojson', { timeout: 60_000 });
+  await expect.poll(() => hook(page, (h) => h.facilities), { timeout: 60_000 }).toBe(5);
   await page.waitForFunction(() => window.__ripplemap?.ready === true);
 });
 
