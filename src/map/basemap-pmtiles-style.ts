@@ -168,8 +168,13 @@ export function pmtilesStyle(
   for (const role of ROLE_ORDER) {
     for (const id of byRole(role)) layers.push(...roleLayers(role, id));
   }
+  // Layers of no known role get plain styling, up to a cap: an archive listing 20,000 layers
+  // made tens of thousands of style layers and stalled the map and the settings.
+  let plain = 0;
   for (const id of ids) {
-    if (!ROLES[id] && !SKIPPED.has(id)) layers.push(...plainLayers(id));
+    if (ROLES[id] || SKIPPED.has(id)) continue;
+    if (plain++ >= MAX_PLAIN_LAYERS) break;
+    layers.push(...plainLayers(id));
   }
   if (options.fontFaces) {
     for (const id of byRole('place')) layers.push(placeLabels(id));
@@ -192,6 +197,9 @@ export function pmtilesStyle(
   return style;
 }
 
+/** Vector layers of no known role that get a plain style; the others are not drawn. */
+export const MAX_PLAIN_LAYERS = 200;
+
 /** Header and metadata as the settings show them (text only). */
 export function summarizePmtiles(
   header: PmtilesHeaderLike,
@@ -209,10 +217,15 @@ export function summarizePmtiles(
       fields.push([key, attributionText(value).slice(0, 200)]);
     }
   }
+  // Each id once (a repeated id would make maplibre refuse the style's repeated layer ids).
   const vectorLayers = Array.isArray(meta.vector_layers)
-    ? (meta.vector_layers as { id?: unknown }[])
-        .map((layer) => layer?.id)
-        .filter((id): id is string => typeof id === 'string' && id.length > 0)
+    ? [
+        ...new Set(
+          (meta.vector_layers as { id?: unknown }[])
+            .map((layer) => layer?.id)
+            .filter((id): id is string => typeof id === 'string' && id.length > 0),
+        ),
+      ]
     : [];
   const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
   const valid = header.minLon < header.maxLon && header.minLat < header.maxLat;

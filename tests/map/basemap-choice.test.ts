@@ -8,7 +8,11 @@ import {
   checkStyleUrl,
   parseTileOrigins,
 } from '../../src/map/basemap-url';
-import { pmtilesStyle, summarizePmtiles } from '../../src/map/basemap-pmtiles-style';
+import {
+  MAX_PLAIN_LAYERS,
+  pmtilesStyle,
+  summarizePmtiles,
+} from '../../src/map/basemap-pmtiles-style';
 import { readPmtilesArchive } from '../../src/map/basemap-pmtiles';
 import {
   labelLayerOf,
@@ -230,6 +234,20 @@ describe('pmtilesStyle', () => {
       /mlt/,
     );
     expect(() => pmtilesStyle(header, {}, 'pmtiles://x', 'v.pmtiles')).toThrow(/no vector layers/);
+  });
+
+  test('20,000 vector layers (some repeated): each listed once, at most 200 plain ones drawn', () => {
+    const ids = Array.from({ length: 20_000 }, (_, i) => ({ id: `layer-${i % 19_000}` }));
+    const metadata = { vector_layers: [{ id: 'water' }, ...ids] };
+    const s = summarizePmtiles(header, metadata, 'many.pmtiles');
+    expect(s.vectorLayers).toHaveLength(19_001);
+    const style = pmtilesStyle(header, metadata, 'pmtiles://many', 'many.pmtiles');
+    const sourceLayers = new Set(
+      style.layers.map((l) => (l as { 'source-layer'?: string })['source-layer']),
+    );
+    expect(sourceLayers.has('water')).toBe(true);
+    expect(sourceLayers.size).toBe(1 + 1 + MAX_PLAIN_LAYERS); // background (none), water, plain
+    expect(new Set(style.layers.map((l) => l.id)).size).toBe(style.layers.length);
   });
 
   test('summaries are plain text and bounds are sane even when the header is not', () => {
