@@ -1,0 +1,85 @@
+/**
+ * The words and numbers a briefing prints: sectors as people say them, counts with thousands
+ * separators, "1.2 million", and the people figures of SPEC 4.
+ */
+import type { Inventory } from '../../core/types.ts';
+
+const SECTOR_WORDS: Record<string, [title: string, lose: string]> = {
+  energy: ['Energy', 'energy'],
+  water: ['Water', 'water'],
+  telecom: ['Telecommunications', 'telecommunications'],
+  transport: ['Transport', 'transport'],
+  finance: ['Banking and finance', 'banking'],
+  health: ['Health care', 'health care'],
+  emergency: ['Emergency services', 'emergency services'],
+  government: ['Government', 'government services'],
+  food: ['Food supply', 'food supply'],
+  chemical: ['Chemicals', 'chemical supply'],
+  other: ['Other', 'other services'],
+};
+
+/** A sector as a heading or table cell ("Health care"); unknown sectors as given. */
+export function sectorTitle(sector: string): string {
+  return Object.hasOwn(SECTOR_WORDS, sector) ? SECTOR_WORDS[sector]![0] : sector;
+}
+
+/** What people lose when a sector's facilities fail ("lose water", "lose health care"). */
+export function sectorLoss(sector: string): string {
+  return Object.hasOwn(SECTOR_WORDS, sector) ? SECTOR_WORDS[sector]![1] : sector;
+}
+
+/** 1234567 -> "1,234,567". */
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-GB');
+}
+
+/** A count for a sentence: "950", "12,400", "1.2 million". */
+export function roughly(n: number): string {
+  if (n >= 1e9) return `${+(n / 1e9).toFixed(1)} billion`;
+  if (n >= 1e6) return `${+(n / 1e6).toFixed(1)} million`;
+  return count(n);
+}
+
+export const plural = (n: number, one: string, many: string) =>
+  `${count(n)} ${n === 1 ? one : many}`;
+
+/** `summary.people` of SPEC 4. */
+export interface People {
+  bySector: Record<string, number>;
+  atLeast: number;
+}
+
+/**
+ * A facility's `population_served` as SPEC 4 counts it: a number >= 0, or text holding one;
+ * anything else counts 0.
+ */
+export function populationServed(value: unknown): number {
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? +value : NaN;
+  return Number.isFinite(n) && n >= 0 ? n : 0;
+}
+
+/** Whether any facility has a `population_served` property (else a briefing says nothing about people). */
+export function hasPopulation(inventory: Inventory): boolean {
+  return inventory.facilities.some((f) => f.properties['population_served'] !== undefined);
+}
+
+/** The core's summary.people, where the summary has it. */
+export function peopleOf(summary: object | null | undefined): People | null {
+  const people = (summary as { people?: People } | null | undefined)?.people;
+  return people && typeof people.atLeast === 'number' ? people : null;
+}
+
+/** Sectors by people lost, most first. */
+export function peopleBySector(people: People): [string, number][] {
+  return Object.entries(people.bySector)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/** "at least 1,234 people lose a service; 1,234 lose energy, 560 lose water". */
+export function peopleSentence(people: People): string {
+  const parts = peopleBySector(people).map(([s, n]) => `${count(n)} lose ${sectorLoss(s)}`);
+  const head = `at least ${count(people.atLeast)} ${people.atLeast === 1 ? 'person loses' : 'people lose'} a service`;
+  return parts.length > 0 ? `${head}; ${parts.join(', ')}` : head;
+}
