@@ -1,6 +1,6 @@
 /**
  * `npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]] [--radius-km KM]
- *  [--protect ID[,ID...]] [--rank [N]] [--validate]` (SPEC 3).
+ *  [--protect ID[,ID...]] [--rank [N]] [--validate]` (docs/format.md §3).
  *
  * JSON on stdout, one-line diagnostics on stderr. Exit 0 done, 1 input refused as a whole,
  * 2 usage error. The same core as the viewer does the work.

@@ -1,7 +1,8 @@
 /**
- * Reading a CSV source into raw records (SPEC 1): delimiter sniffing (comma, semicolon, tab,
- * pipe), decimal commas, latitude/longitude column aliases, the known columns matched without
- * regard to case. Each record's index is its 1-based physical line (the header is line 1).
+ * Reading a CSV source into raw records (docs/format.md §1.8): delimiter sniffing (comma,
+ * semicolon, tab, pipe), decimal commas, latitude/longitude column aliases, the known columns
+ * matched without regard to case. Each record's index is its 1-based physical line (the header is
+ * line 1).
  */
 import Papa from 'papaparse';
 import type { RawRecord, ReadResult } from './formats.ts';

@@ -1,6 +1,7 @@
 /**
- * Dependencies (SPEC 1): from dependency features or rows (`from`/`to` and their aliases) and
- * from facilities' `depends_on`, resolved against the facility ids once every file is read.
+ * Dependencies (docs/format.md §1.5): from dependency features or rows (`from`/`to` and their
+ * aliases) and from facilities' `depends_on`, resolved against the facility ids once every file is
+ * read.
  */
 import { describe, entry, quote } from './report.ts';
 import type { DependencyTable, Facility, ReportEntry, SourceRef } from './types.ts';
@@ -185,7 +186,7 @@ function isEntryObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * An id as the SPEC normalizes it: a string (trimmed) or a finite number, as a string;
+ * An id as docs/format.md §1.1 normalizes it: a string (trimmed) or a finite number, as a string;
  * '' when missing; undefined when the value cannot be an id (an object, a boolean...).
  * @example normalizeId(1) === '1'; normalizeId(' a ') === 'a'; normalizeId({}) === undefined
  */

@@ -1,7 +1,7 @@
 /**
- * Reading one source file into raw records (SPEC 1): GeoJSON (FeatureCollection, Feature,
- * newline-delimited) and CSV (csv.ts). Files that are none of these (a saved web page, KML, a
- * spreadsheet) are refused with a message that says what they look like. Records are not yet
+ * Reading one source file into raw records (docs/format.md §1): GeoJSON (FeatureCollection,
+ * Feature, newline-delimited) and CSV (csv.ts). Files that are none of these (a saved web page,
+ * KML, a spreadsheet) are refused with a message that says what they look like. Records are not yet
  * facilities or dependencies: inventory.ts decides that.
  */
 import { readCsv } from './csv.ts';

@@ -1,7 +1,7 @@
 /**
- * Checks a facility geometry (SPEC 1): a known type, finite coordinates in range, enough
- * positions, rings with content. Returns a new geometry (rings closed where needed: inputs are
- * never mutated) or the reason it cannot be used.
+ * Checks a facility geometry (docs/format.md §1.2): a known type, finite coordinates in range,
+ * enough positions, rings with content. Returns a new geometry (rings closed where needed: inputs
+ * are never mutated) or the reason it cannot be used.
  */
 import type { FacilityGeometry } from './types.ts';
 

@@ -1,6 +1,6 @@
 /**
- * `min_providers` (SPEC 1): service -> k, the facility needs k working providers of that
- * service. A k above the number n of providers is clamped to n and reported; a k that is not a
+ * `min_providers` (docs/format.md §1.6): service -> k, the facility needs k working providers of
+ * that service. A k above the number n of providers is clamped to n and reported; a k that is not a
  * whole number >= 1 is reported and 1 is used; a service without providers is reported and
  * ignored.
  */

@@ -1,5 +1,5 @@
 /**
- * Building the validation report (SPEC 1, "Bad input"): entries with a position, an id where
+ * Building the validation report (docs/format.md §1.9): entries with a position, an id where
  * known, a stable code and a plain message that quotes the offending value, shortened.
  */
 import type { ReportEntry, SourceRef } from './types.ts';

@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus (SPEC 1, "Bad input"): every file in tests/fixtures/bad is validated as
+ * The bad-input corpus (docs/format.md §1.9): every file in tests/fixtures/bad is validated as
  * `analyze FILE --validate` would, in-process, and the report (exit code, stderr, stdout) must
  * match its golden `NAME.expected.json`. Files named `NAME.1-x.ext`, `NAME.2-y.ext` are one
  * case of several files, loaded in that order. Cases too big to commit are generated here.

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 export const BAD_DIR = join(import.meta.dirname, '..', 'fixtures', 'bad');
 
-/** One report entry of a golden file (SPEC 3, `--validate`). */
+/** One report entry of a golden file (docs/format.md §3, `--validate`). */
 export interface Entry {
   file: string;
   index: number;
