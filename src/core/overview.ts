@@ -1,6 +1,6 @@
 /**
  * An inventory at a glance, for a briefing without a scenario: facilities by sector and by
- * country, and cross-border dependencies by country pair (SPEC 2.6).
+ * country, and cross-border dependencies by country pair (docs/format.md §2.6).
  */
 import type { Inventory } from './types.ts';
 

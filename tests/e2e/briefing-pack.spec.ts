@@ -24,6 +24,13 @@ const ACCENTED = [
 
 let app: Watched;
 let page: Page;
+/** The scenario report's pages, read back by the test that exports it; the people test reads them. */
+let scenarioPages: string[] = [];
+/** The CLI's answer for the fixture and scenario. */
+let cli: {
+  failed: { id: string }[];
+  summary: { failed: number; people: { atLeast: number; bySector: Record<string, number> } };
+};
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
@@ -144,11 +151,11 @@ test('the PNG at 2x has twice the pixels of the PNG at 1x', async ({}, info) => 
 test('the scenario PDF: names as written, marking on every page, people as the CLI, every failure listed', async ({}, info) => {
   await search(page, 'Centrale de Li');
   await page.getByTestId('toggle-compromised').click();
-  const cli = JSON.parse(
+  cli = JSON.parse(
     execFileSync('npx', ['tsx', 'src/cli/analyze.ts', FIXTURE, '--compromise', 'lg-plant'], {
       encoding: 'utf8',
     }),
-  ) as { failed: { id: string }[]; summary: { failed: number; people: { atLeast: number } } };
+  ) as typeof cli;
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(cli.summary.failed);
   await page.getByRole('tab', { name: /^Results/ }).click();
   await expect(page.getByTestId('totals')).toBeVisible();
@@ -165,6 +172,7 @@ test('the scenario PDF: names as written, marking on every page, people as the C
 
   const path = await exported('export-pdf', info, 'scenario.pdf');
   const pages = await pdfPages(path);
+  scenarioPages = pages;
   expect(pages.length).toBeGreaterThanOrEqual(3);
   for (const [k, text] of pages.entries()) {
     expect(text.split(MARKING.toUpperCase()).length - 1, `page ${k + 1}`).toBe(2);
@@ -200,5 +208,55 @@ test('the scenario PDF: names as written, marking on every page, people as the C
 
   expect(app.errors).toEqual([]);
   expect(app.offOrigin).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
+});
+
+test('page 1, Results and present mode say how many people lose a service, as the CLI counts them', async () => {
+  const { atLeast, bySector } = cli.summary.people;
+  expect(atLeast).toBe(1_150_000);
+  const n = (x: number) => x.toLocaleString('en-GB');
+  const sentence = `At least ${n(atLeast)} people lose a service; ${n(bySector.energy!)} lose energy, ${n(bySector.telecom!)} lose telecommunications`;
+  expect(scenarioPages[0]).toContain(sentence);
+  // The finding and the headline figure.
+  expect(scenarioPages[0]).toContain('at least 1.2 million people lose energy');
+  expect(scenarioPages[0]).toContain(`${n(atLeast)} people lose a service (at least)`);
+  await expect(page.getByTestId('people-line')).toContainText(sentence);
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('briefing-people')).toContainText(sentence);
+  await expect(
+    page.getByTestId('briefing-charts').getByTestId('chart-people').locator('svg'),
+  ).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('briefing')).toBeHidden();
+});
+
+test('an inventory without population_served says nothing about people', async ({}, info) => {
+  const point = (id: string, lon: number, depends: string[]) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [lon, 50.8] },
+    properties: { id, name: `Poste ${id}`, sector: 'energy', country: 'BE', depends_on: depends },
+  });
+  const body = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [point('a', 4.3, []), point('b', 4.4, ['a']), point('c', 4.5, ['b'])],
+  });
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'three-substations.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(body),
+  });
+  await expect.poll(() => hook(page, (h) => h.facilities)).toBe(3);
+  await search(page, 'Poste a');
+  await page.getByTestId('toggle-compromised').click();
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(3);
+  await page.getByRole('tab', { name: /^Results/ }).click();
+  await expect(page.getByTestId('totals')).toBeVisible();
+  await expect(page.getByTestId('people-line')).toHaveCount(0);
+  await expect(page.getByTestId('chart-people')).toHaveCount(0);
+  const pages = await pdfPages(await exported('export-pdf', info, 'three-substations.pdf'));
+  const all = pages.join(' ');
+  expect(all).toContain('Poste a');
+  expect(all.toLowerCase()).not.toContain('people');
+  expect(app.errors).toEqual([]);
   expect(await cspViolations(page)).toEqual([]);
 });

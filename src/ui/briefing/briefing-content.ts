@@ -1,6 +1,6 @@
 /**
  * What every briefing artefact says, computed once from the app state: the finding in one
- * sentence, the headline figures (people included, SPEC 4), the cascade over time, failures by
+ * sentence, the headline figures (people included, docs/format.md §4), the cascade over time, failures by
  * sector and country, the failed facilities, the explanation tree, the places to name on the
  * map, the sources. Without a scenario: an overview of the inventory. The PNG, the PDF and
  * briefing mode all read this.
@@ -13,18 +13,16 @@ import { overview } from '../../core/overview.ts';
 import { computeImpacts, rankByImpact } from '../../core/criticality.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
 import { sectorHex, STATE_HEX } from '../../map/palette.ts';
+import { hasPopulation, populationByFacility } from '../../core/people.ts';
 import { attributionFor } from './attribution.ts';
 import { seriesOf, type TimePoint } from './series.ts';
 
 export type { TimePoint };
 import {
   count,
-  hasPopulation,
   peopleBySector,
-  peopleOf,
   peopleSentence,
   plural,
-  populationServed,
   roughly,
   sectorLoss,
   sectorTitle,
@@ -110,6 +108,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
   if (!p) return null;
   const inv = p.inventory;
   const withPeople = hasPopulation(inv);
+  const served = populationByFacility(inv);
   const run = app.run;
   const s = app.summary;
   const date = `${now.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}, ${now.toISOString().slice(11, 16)} UTC`;
@@ -124,7 +123,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
       `Inventory: ${app.inventoryName}`,
       `${plural(inv.facilities.length, 'facility', 'facilities')}, ${plural(inv.dependencies.length, 'dependency', 'dependencies')}`,
       `Inventory hash: ${app.inventoryHash} (identifies the data a saved scenario was made for)`,
-      `Rules: cascade semantics of the RippleMap specification, sections 2 and 4`,
+      'Rules: docs/format.md, sections 2 and 4',
     ],
   };
   const bar = (
@@ -154,7 +153,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
         `and ${plural(countries, 'country', 'countries')}, linked by ${plural(o.dependencies, 'dependency', 'dependencies')}, ` +
         `${count(o.crossBorderTotal)} of them across a border. No facility is compromised in this briefing.`,
       peopleLine: withPeople
-        ? `The facilities serve ${roughly(inv.facilities.reduce((n, f) => n + populationServed(f.properties['population_served']), 0))} people in all (population_served, summed)`
+        ? `The facilities serve ${roughly(served.reduce((n, x) => n + x, 0))} people in all (population_served, summed)`
         : null,
       people: null,
       headline: [
@@ -181,7 +180,10 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
         const [lon, lat] = at(e.index);
         return { lon, lat, name: e.name, kind: 'critical' as const };
       }),
-      frame: null,
+      frame: frameOf(
+        p.positions,
+        inv.facilities.map((_, i) => i),
+      ),
       legend: Object.keys(Object.fromEntries(o.bySector)).map((sector) => ({
         label: sectorTitle(sector),
         color: sectorHex(sector),
@@ -205,7 +207,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
   const names = (ids: string[]) =>
     ids.map((id) => inv.facilities[inv.indexById.get(id)!]?.name ?? id);
   const compromised = names(app.scenario.compromised);
-  const people = withPeople ? peopleOf(s) : null;
+  const people = withPeople ? s.people : null;
   const countries = Object.keys(s.byCountry).filter((c) => c !== 'null').length;
   const what =
     compromised.length <= 2
@@ -268,7 +270,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
 
   // The most important losses: the most people served, then spillover, then the latest.
   const attacked = new Set(run.compromised.map((c) => fac(c).country));
-  const pop = (v: number) => populationServed(fac(v).properties['population_served']);
+  const pop = (v: number) => served[v]!;
   const spill = (v: number) => (fac(v).country !== null && !attacked.has(fac(v).country) ? 1 : 0);
   const important = Array.from(r.order)
     .filter((v) => r.reason[v] === 3)
@@ -310,19 +312,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     const [lon, lat] = at(v);
     return { lon, lat, name: fac(v).name, kind };
   });
-  let frame: BriefingContent['frame'] = null;
-  for (const v of r.order) {
-    const [lon, lat] = at(v);
-    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
-    frame = frame
-      ? [
-          Math.min(frame[0], lon),
-          Math.min(frame[1], lat),
-          Math.max(frame[2], lon),
-          Math.max(frame[3], lat),
-        ]
-      : [lon, lat, lon, lat];
-  }
+  const frame = frameOf(p.positions, r.order);
 
   const legend: BriefingContent['legend'] = [
     ...Object.keys(s.bySector).map((sector) => ({
@@ -367,7 +357,11 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     pointsOfFailureNote: '',
     caveats: [
       'Results follow the inventory as loaded: missing dependencies mean missing cascades.',
-      'People: a lower bound. Each facility counts the population_served the inventory gives; the same people may depend on several facilities, so the largest sector total is the figure that is sure.',
+      ...(people
+        ? [
+            'People: a lower bound. Each facility counts the population_served the inventory gives; the same people may depend on several facilities, so the largest sector total is the figure that is sure.',
+          ]
+        : []),
       'Facilities marked "illustrative" in the sample are invented near real cities, not real sites.',
       'Times assume each provider fails completely at once; without recovery data nothing is repaired.',
       'Protected facilities are assumed to have fully independent backup.',
@@ -380,7 +374,29 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
   };
 }
 
-/** The top single points of failure (SPEC 2.7): the ranking when it is at hand or cheap. */
+/** [west, south, east, north] of the facilities `indices` (lon/lat pairs in `positions`). */
+function frameOf(
+  positions: Float64Array,
+  indices: ArrayLike<number>,
+): [number, number, number, number] | null {
+  let frame: [number, number, number, number] | null = null;
+  for (let k = 0; k < indices.length; k++) {
+    const lon = positions[2 * indices[k]!]!;
+    const lat = positions[2 * indices[k]! + 1]!;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    frame = frame
+      ? [
+          Math.min(frame[0], lon),
+          Math.min(frame[1], lat),
+          Math.max(frame[2], lon),
+          Math.max(frame[3], lat),
+        ]
+      : [lon, lat, lon, lat];
+  }
+  return frame;
+}
+
+/** The top single points of failure (docs/format.md §2.7): the ranking when it is at hand or cheap. */
 function pointsOfFailure(app: AppState): {
   top: { index: number; name: string; sector: string; country: string; impact: number }[];
   note: string;

@@ -71,7 +71,7 @@ export async function composeMapImage(
     inner,
     '  ·  ',
   );
-  // People (SPEC 4) on lines of their own, when the inventory has population data.
+  // People (docs/format.md §4) on lines of their own, when the inventory has population data.
   if (content.peopleLine) {
     const line = content.peopleLine.charAt(0).toUpperCase() + content.peopleLine.slice(1);
     summaryLines.push(...wrap(g, words(line), inner));

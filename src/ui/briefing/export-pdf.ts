@@ -45,8 +45,8 @@ export const summaryPage: PdfSection = (w, c, a) => {
     legend(w, c);
     w.para(
       c.kind === 'scenario'
-        ? 'Map framed to the failed facilities. Named: the compromised facilities (black) and the failed facilities serving the most people (red). Place names from the basemap.'
-        : 'The whole inventory. Named: the top single points of failure (blue). Place names from the basemap.',
+        ? `Map framed to the failed facilities. Named: the compromised facilities (black) and the failed facilities ${c.people ? 'serving the most people' : 'spilling over or last in the cascade'} (red). Place names from the basemap.`
+        : 'Map framed to the whole inventory. Named: the top single points of failure (blue). Place names from the basemap.',
       { size: 8, color: MUTED, after: 2 },
     );
   }

@@ -2,9 +2,9 @@
  * The cascade over time as a step series, for the charts in Results, present mode and the PDF.
  */
 import type { AppState } from '../../state/app-state.svelte.ts';
-import { populationServed } from './words.ts';
+import { populationByFacility } from '../../core/people.ts';
 
-/** One point of the cascade over time: from `hours` on, `down` facilities and `people` (SPEC 5 timeline). */
+/** One point of the cascade over time: from `hours` on, `down` facilities and `people` (docs/format.md §5 timeline). */
 export interface TimePoint {
   hours: number;
   down: number;
@@ -14,7 +14,7 @@ export interface TimePoint {
 
 /**
  * Facilities and people down over time: the core's summary.timeline when the scenario has
- * recovery data (SPEC 5), else built from the failure hours (nothing comes back).
+ * recovery data (docs/format.md §5), else built from the failure hours (nothing comes back).
  */
 export function seriesOf(app: AppState, withPeople: boolean): TimePoint[] {
   const given = (
@@ -35,12 +35,13 @@ export function seriesOf(app: AppState, withPeople: boolean): TimePoint[] {
   if (!p || !run) return [];
   const r = run.result;
   const order = Array.from(r.order).sort((a, b) => r.hours[a]! - r.hours[b]!);
+  const served = populationByFacility(p.inventory);
   const bySector = new Map<string, number>();
   let best = 0;
   const points: TimePoint[] = [];
   for (let k = 0; k < order.length; k++) {
     const f = p.inventory.facilities[order[k]!]!;
-    const sum = (bySector.get(f.sector) ?? 0) + populationServed(f.properties['population_served']);
+    const sum = (bySector.get(f.sector) ?? 0) + served[order[k]!]!;
     bySector.set(f.sector, sum);
     best = Math.max(best, sum);
     const h = r.hours[order[k]!]!;

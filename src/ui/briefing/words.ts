@@ -1,8 +1,8 @@
 /**
  * The words and numbers a briefing prints: sectors as people say them, counts with thousands
- * separators, "1.2 million", and the people figures of SPEC 4.
+ * separators, "1.2 million", and the people figures (docs/format.md §4).
  */
-import type { Inventory } from '../../core/types.ts';
+import type { PeopleSummary } from '../../core/people.ts';
 
 const SECTOR_WORDS: Record<string, [title: string, lose: string]> = {
   energy: ['Energy', 'energy'],
@@ -35,40 +35,17 @@ export function count(n: number): string {
 
 /** A count for a sentence: "950", "12,400", "1.2 million". */
 export function roughly(n: number): string {
-  if (n >= 1e9) return `${+(n / 1e9).toFixed(1)} billion`;
-  if (n >= 1e6) return `${+(n / 1e6).toFixed(1)} million`;
+  // Rounded half up on the decimal digit (1,150,000 -> 1.2), not on the binary float.
+  if (n >= 1e9) return `${Math.round(n / 1e8) / 10} billion`;
+  if (n >= 1e6) return `${Math.round(n / 1e5) / 10} million`;
   return count(n);
 }
 
 export const plural = (n: number, one: string, many: string) =>
   `${count(n)} ${n === 1 ? one : many}`;
 
-/** `summary.people` of SPEC 4. */
-export interface People {
-  bySector: Record<string, number>;
-  atLeast: number;
-}
-
-/**
- * A facility's `population_served` as SPEC 4 counts it: a number >= 0, or text holding one;
- * anything else counts 0.
- */
-export function populationServed(value: unknown): number {
-  const n =
-    typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? +value : NaN;
-  return Number.isFinite(n) && n >= 0 ? n : 0;
-}
-
-/** Whether any facility has a `population_served` property (else a briefing says nothing about people). */
-export function hasPopulation(inventory: Inventory): boolean {
-  return inventory.facilities.some((f) => f.properties['population_served'] !== undefined);
-}
-
-/** The core's summary.people, where the summary has it. */
-export function peopleOf(summary: object | null | undefined): People | null {
-  const people = (summary as { people?: People } | null | undefined)?.people;
-  return people && typeof people.atLeast === 'number' ? people : null;
-}
+/** `summary.people` (docs/format.md §4), from the core. */
+export type People = PeopleSummary;
 
 /** Sectors by people lost, most first. */
 export function peopleBySector(people: People): [string, number][] {
@@ -79,7 +56,9 @@ export function peopleBySector(people: People): [string, number][] {
 
 /** "at least 1,234 people lose a service; 1,234 lose energy, 560 lose water". */
 export function peopleSentence(people: People): string {
-  const parts = peopleBySector(people).map(([s, n]) => `${count(n)} lose ${sectorLoss(s)}`);
+  const parts = peopleBySector(people).map(
+    ([s, n]) => `${count(n)} ${n === 1 ? 'loses' : 'lose'} ${sectorLoss(s)}`,
+  );
   const head = `at least ${count(people.atLeast)} ${people.atLeast === 1 ? 'person loses' : 'people lose'} a service`;
   return parts.length > 0 ? `${head}; ${parts.join(', ')}` : head;
 }
