@@ -30,6 +30,9 @@ describe('briefing words', () => {
     expect(peopleSentence(people)).toBe(
       'at least 1,150,000 people lose a service; 1,150,000 lose energy, 190,000 lose water',
     );
+    expect(peopleSentence(people, 1)).toBe(
+      'at least 1,150,000 people lose a service; 1,150,000 lose energy, 1 more sector',
+    );
     expect(peopleSentence({ bySector: { water: 1 }, atLeast: 1 })).toBe(
       'at least 1 person loses a service; 1 loses water',
     );

@@ -62,6 +62,8 @@ export interface BriefingContent {
   finding: string;
   /** "at least N people lose a service; ..." or null when the inventory has no population data. */
   peopleLine: string | null;
+  /** The same, with the four sectors that lose most (the PNG and present mode). */
+  peopleShort: string | null;
   people: People | null;
   /** The big figures of page 1. */
   headline: { label: string; value: string }[];
@@ -155,6 +157,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
       peopleLine: withPeople
         ? `The facilities serve ${roughly(served.reduce((n, x) => n + x, 0))} people in all (population_served, summed)`
         : null,
+      peopleShort: null,
       people: null,
       headline: [
         { label: 'facilities', value: count(o.facilities) },
@@ -337,6 +340,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
       `Loss of ${compromised.slice(0, 2).join(', ')}${compromised.length > 2 ? ' …' : ''}`,
     finding,
     peopleLine: people ? peopleSentence(people) : null,
+    peopleShort: people ? peopleSentence(people, 4) : null,
     people,
     headline,
     scenarioLines,

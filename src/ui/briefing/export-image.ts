@@ -72,8 +72,9 @@ export async function composeMapImage(
     '  ·  ',
   );
   // People (docs/format.md §4) on lines of their own, when the inventory has population data.
-  if (content.peopleLine) {
-    const line = content.peopleLine.charAt(0).toUpperCase() + content.peopleLine.slice(1);
+  const people = content.peopleShort ?? content.peopleLine;
+  if (people) {
+    const line = people.charAt(0).toUpperCase() + people.slice(1);
     summaryLines.push(...wrap(g, words(line), inner));
   }
   g.font = fonts.attribution;

@@ -140,9 +140,12 @@ export const timelineSection: PdfSection = (w, c, a) => {
 /** Failures (or facilities, in an overview) by sector and by country, as bar charts. */
 export const breakdownSection: PdfSection = (w, c, a) => {
   const what = c.kind === 'scenario' ? 'Failures' : 'Facilities';
-  w.heading(`${what} by sector`, 30);
+  // Each heading stays on the page of its chart.
+  const keep = (img: Img | undefined) =>
+    img ? PdfWriter.imageHeight(img, TEXT_W * 0.8, 90) + 2 : 10;
+  w.heading(`${what} by sector`, keep(a.charts.sector));
   chartOrNote(w, a.charts.sector, TEXT_W * 0.8, 90);
-  w.heading(`${what} by country`, 30);
+  w.heading(`${what} by country`, keep(a.charts.country));
   chartOrNote(w, a.charts.country, TEXT_W * 0.8, 90);
 };
 
@@ -156,11 +159,11 @@ export const failedTableSection: PdfSection = (w, c) => {
   );
   w.table(
     [
-      { title: 'Facility', width: 50 },
-      { title: 'Sector', width: 33 },
-      { title: 'Country', width: 26 },
-      { title: 'Fails at', width: 15 },
-      { title: 'Cause', width: TEXT_W - 124 },
+      { title: 'Facility', width: 48 },
+      { title: 'Sector', width: 36 },
+      { title: 'Country', width: 25 },
+      { title: 'Fails at', width: 14 },
+      { title: 'Cause', width: TEXT_W - 123 },
     ],
     c.failedRows.map((r) => [r.name, r.sector, r.country, r.failsAt, r.cause]),
   );

@@ -94,6 +94,11 @@ export class PdfWriter {
     this.y += after;
   }
 
+  /** The height in mm an image takes when placed `w` mm wide, at most `maxH`. */
+  static imageHeight(img: Img, w = TEXT_W, maxH = 200): number {
+    return Math.min(maxH, (w * img.height) / img.width);
+  }
+
   /** An image `w` mm wide (or fitted into `maxH`), centred. */
   image(img: Img, w = TEXT_W, maxH = 200): void {
     let h = (w * img.height) / img.width;

@@ -54,11 +54,17 @@ export function peopleBySector(people: People): [string, number][] {
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
-/** "at least 1,234 people lose a service; 1,234 lose energy, 560 lose water". */
-export function peopleSentence(people: People): string {
-  const parts = peopleBySector(people).map(
-    ([s, n]) => `${count(n)} ${n === 1 ? 'loses' : 'lose'} ${sectorLoss(s)}`,
-  );
+/**
+ * "at least 1,234 people lose a service; 1,234 lose energy, 560 lose water"; with `limit`, the
+ * first `limit` sectors and "N more sectors".
+ */
+export function peopleSentence(people: People, limit = Infinity): string {
+  const all = peopleBySector(people);
+  const parts = all
+    .slice(0, limit)
+    .map(([s, n]) => `${count(n)} ${n === 1 ? 'loses' : 'lose'} ${sectorLoss(s)}`);
   const head = `at least ${count(people.atLeast)} ${people.atLeast === 1 ? 'person loses' : 'people lose'} a service`;
+  const more = all.length - parts.length;
+  if (more > 0) parts.push(`${more} more ${more === 1 ? 'sector' : 'sectors'}`);
   return parts.length > 0 ? `${head}; ${parts.join(', ')}` : head;
 }
