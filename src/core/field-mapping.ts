@@ -7,6 +7,7 @@
  */
 import { normalizeCountry } from './countries.ts';
 import { csvNumber, type RawRecord } from './formats.ts';
+import { jsonText } from './json-text.ts';
 import { isCoreSector, normalizeSector } from './sectors.ts';
 
 /** The format's properties a mapping can fill; `lat`/`lon` make a point for rows without one. */
@@ -343,7 +344,7 @@ export function profileFields(records: readonly RawRecord[]): FileProfile {
       let field = byName.get(name);
       if (!field) byName.set(name, (field = { present: 0, seen: new Set(), values: [] }));
       field.present++;
-      field.seen.add(typeof value === 'object' ? JSON.stringify(value) : String(value));
+      field.seen.add(typeof value === 'object' ? jsonText(value, 200) : String(value));
       if (field.values.length < SAMPLE_VALUES) field.values.push(value);
     }
   }

@@ -4,7 +4,9 @@
  * worker (no DOM); each problem becomes a Refusal with a message for the user.
  */
 import type { FeatureCollection } from 'geojson';
-import { megabytes } from './load-protocol.ts';
+import { textDecoderFor } from '../core/text-decode.ts';
+import { MAX_LOAD_BYTES, megabytes } from './load-protocol.ts';
+import { dbfProblem, inflateZip, prjProblem, ZipProblem } from './zip-check.ts';
 
 /** A whole load is refused: the message says why (and which file). */
 export class Refusal extends Error {
@@ -96,9 +98,12 @@ export function tooLarge(name: string, bytes: number, maxBytes: number, atLeast 
 /** Read in slices of this size: large enough to be fast, small enough for a lively bar. */
 const SLICE_BYTES = 4 * 1024 * 1024;
 
-/** A Blob's text, decoded as UTF-8 slice by slice so progress can be reported. */
+/**
+ * A Blob's text, decoded slice by slice so progress can be reported: UTF-8, or UTF-16 when its
+ * first bytes say so (src/core/text-decode.ts).
+ */
 export async function readText(blob: Blob, onBytes: OnBytes): Promise<string> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = textDecoderFor(new Uint8Array(await blob.slice(0, 512).arrayBuffer()));
   const parts: string[] = [];
   for (let at = 0; at < blob.size; at += SLICE_BYTES) {
     const bytes = new Uint8Array(await blob.slice(at, at + SLICE_BYTES).arrayBuffer());
@@ -167,6 +172,22 @@ export async function readShapefileZip(
       'unsupported-format',
       'an office document (a spreadsheet?), not a zipped Shapefile: export the sheet as CSV',
     );
+  }
+  // Inflated here first, counting bytes, so a bomb, corrupt data, a table claiming records it
+  // lacks or a .prj that is no coordinate system get a plain message at once (zip-check.ts).
+  try {
+    const contents = await inflateZip(bytes, MAX_LOAD_BYTES);
+    for (const dbf of contents.dbf) {
+      const problem = dbfProblem(dbf.name, dbf.head, dbf.length);
+      if (problem) throw new ZipProblem('invalid-shapefile', problem);
+    }
+    for (const prj of contents.prj) {
+      const problem = prjProblem(prj.name, prj.text);
+      if (problem) throw new ZipProblem('invalid-shapefile', problem);
+    }
+  } catch (error) {
+    if (error instanceof ZipProblem) throw new Refusal(name, error.code, error.message);
+    throw error;
   }
   let layers: Layer[];
   try {
@@ -257,9 +278,21 @@ export async function readShapefileParts(
   };
   const input: ShapefileParts = { shp: await bytes(shp) };
   const dbf = parts.get('dbf');
-  if (dbf) input.dbf = await bytes(dbf);
+  if (dbf) {
+    input.dbf = await bytes(dbf);
+    const problem = dbfProblem(
+      `${name.replace(/\.shp$/i, '')}.dbf`,
+      new Uint8Array(input.dbf, 0, Math.min(32, input.dbf.byteLength)),
+      input.dbf.byteLength,
+    );
+    if (problem) throw new Refusal(name, 'invalid-shapefile', problem);
+  }
   const prj = parts.get('prj');
-  if (prj) input.prj = await prj.text();
+  if (prj) {
+    input.prj = await prj.text();
+    const problem = prjProblem(`${name.replace(/\.shp$/i, '')}.prj`, input.prj);
+    if (problem) throw new Refusal(name, 'invalid-shapefile', problem);
+  }
   const cpg = parts.get('cpg');
   if (cpg) input.cpg = await cpg.text();
   let layer: Layer;
