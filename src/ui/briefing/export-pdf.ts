@@ -112,7 +112,9 @@ export const timelineSection: PdfSection = (w, c, a) => {
   w.para(
     'How many facilities are down, hour by hour after the attack' +
       (a.charts.people ? ', and how many people lose a service (at least).' : '.') +
-      ' Without recovery data nothing comes back within the scenario.',
+      (c.series.some((t, k) => k > 0 && t.down < c.series[k - 1]!.down)
+        ? ' With the repairs, facilities come back up: the line falls as they are restored.'
+        : ' Nothing comes back within the scenario (no repairs).'),
     { size: 9.5 },
   );
   chartOrNote(w, a.charts.down, TEXT_W, 70);

@@ -13,13 +13,12 @@ export interface TimePoint {
 }
 
 /**
- * Facilities and people down over time: the core's summary.timeline when the scenario has
- * recovery data (docs/format.md §5), else built from the failure hours (nothing comes back).
+ * Facilities and people down over time: the recovery run's timeline (app.recovery, the core's
+ * `summary.timeline` of docs/format.md §5: facilities come back up) when the scenario has
+ * recovery data, else built from the failure hours (nothing comes back).
  */
 export function seriesOf(app: AppState, withPeople: boolean): TimePoint[] {
-  const given = (
-    app.summary as { timeline?: { hours: number; down: number; people: number }[] } | null
-  )?.timeline;
+  const given = app.recovery.summary?.timeline;
   if (Array.isArray(given) && given.length > 0) {
     const points = given.map((t) => ({
       hours: t.hours,
