@@ -95,7 +95,7 @@ describe('zipped Shapefiles from real tools and red teams', () => {
     const zeros = deflateRawSync(Buffer.alloc(20e6));
     expect(zeros.length).toBeLessThan(100e3);
     const bomb = buffer(deflatedZip({ 'a.shp': { data: zeros } }));
-    const error = await inflateZip(bomb, 10e6).catch((e: unknown) => e as Refusal);
+    const error = (await inflateZip(bomb, 10e6).catch((e: unknown) => e)) as Refusal;
     expect(error.code).toBe('too-large');
     expect(error.message).toMatch(/inflates to more than 10 MB/);
     // Under the cap it inflates and counts every byte.
