@@ -4,6 +4,7 @@
  * Text never gets squeezed: what does not fit on a line wraps, and the frame grows with it.
  */
 import type { BriefingContent } from './briefing-content.ts';
+import type { CapturedMap } from './map-capture.ts';
 
 const FONT = "'Noto Sans', 'DejaVu Sans', system-ui, sans-serif";
 const INK = '#1d2329';
@@ -36,13 +37,11 @@ const words = (text: string) => text.split(/\s+/).filter(Boolean);
 
 /** Draws the framed map and returns it as a PNG blob, with its pixel size. */
 export async function composeMapImage(
-  mapCanvas: HTMLCanvasElement,
+  map: CapturedMap,
   content: BriefingContent,
 ): Promise<{ blob: Blob; width: number; height: number }> {
-  const scale = Math.max(
-    1,
-    mapCanvas.width / Math.max(1, mapCanvas.clientWidth || mapCanvas.width),
-  );
+  const mapCanvas = map.canvas;
+  const scale = Math.max(1, map.scale);
   const u = (px: number) => Math.round(px * scale);
   const width = mapCanvas.width;
   const inner = width - u(32);
@@ -72,6 +71,12 @@ export async function composeMapImage(
     inner,
     '  ·  ',
   );
+  // People (docs/format.md §4) on lines of their own, when the inventory has population data.
+  const people = content.peopleShort ?? content.peopleLine;
+  if (people) {
+    const line = people.charAt(0).toUpperCase() + people.slice(1);
+    summaryLines.push(...wrap(g, words(line), inner));
+  }
   g.font = fonts.attribution;
   const attributionLines = wrap(g, words(content.attribution), inner);
 
