@@ -10,14 +10,16 @@ test.describe.configure({ mode: 'serial' });
 
 let app: Watched;
 let page: Page;
-const TARGET = 'sub-lux-luxembourg';
+/** The first scenario of data/README.md: the Aubange substation (Belgium). */
+const TARGET = 'sub-bel-5554';
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   app = await openApp(page);
-  await search(page, 'Luxembourg substation');
+  await search(page, 'Aubange substation');
+  await expect.poll(() => hook(page, (h) => h.selectedId)).toBe(TARGET);
   await page.getByTestId('toggle-compromised').click();
-  await page.getByTestId('brief-title').fill('Loss of the Luxembourg substation');
+  await page.getByTestId('brief-title').fill('Loss of the Aubange substation');
   await page.getByTestId('marking').fill('Exercise only');
 });
 

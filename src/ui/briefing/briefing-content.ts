@@ -9,6 +9,7 @@ import { formatHours } from '../../core/hours.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
 import { sectorHex, STATE_HEX } from '../../map/palette.ts';
 import { attributionFor } from './attribution.ts';
+import { SAMPLE_CAVEAT } from './sample-credits.ts';
 
 export interface BriefingContent {
   title: string;
@@ -114,7 +115,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     attribution: attributionFor(app),
     caveats: [
       'Results follow the inventory as loaded: missing dependencies mean missing cascades.',
-      'Facilities marked "illustrative" in the sample are invented near real cities, not real sites.',
+      ...(app.inventory?.files.includes('europe.geojson') ? [SAMPLE_CAVEAT] : []),
       'Times assume each provider fails completely at once and nothing is repaired.',
       'Protected facilities are assumed to have fully independent backup.',
     ],
