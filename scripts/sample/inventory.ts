@@ -529,7 +529,9 @@ export function buildInventory(src: SampleSources): Built {
   }
   const exchangeIndex = nearestIndex([...exchanges.values()]);
   const telecom = (f: FacilityOut, delay: number): void => {
-    // The two nearest exchanges, whichever country: one of them is enough.
+    // The two nearest exchanges, whichever country and however far (islands reach the
+    // mainland by submarine cable): one of them is enough, so no single illustrative
+    // exchange cuts a port or an airport off.
     const list = exchangeIndex.nearest(f.lon, f.lat, 2, Infinity);
     for (const t of list) dep(t, f, 'telecom', delay);
     needsOne(f, 'telecom', list.length);

@@ -27,6 +27,9 @@ test('opens on the sample with every facility and dependency drawn, no errors', 
   expect(counts.drawn.facilities).toBe(counts.f);
   expect(counts.drawn.dependencies).toBe(counts.d);
   await expect(page.getByTestId('attribution')).toContainText('JRC Open Power Plants Database');
+  // The grid's own caveats travel with its credit (data/README.md).
+  await expect(page.getByTestId('attribution')).toContainText('unofficial ENTSO-E map extract');
+  await expect(page.getByTestId('attribution')).toContainText('schematic coordinates');
   await shot(page, info, 'opened');
   expect(app.errors).toEqual([]);
 });
