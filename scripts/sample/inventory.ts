@@ -124,10 +124,10 @@ export const DELAYS = {
   emergencyTelecom: 0,
 } as const;
 
-/** SPEC 5 recovery per kind: repair_hours and restart_hours (plants restart by fuel). */
+/** Recovery per kind (docs/format.md §5): repair_hours and restart_hours (plants restart by fuel). */
 export const RECOVERY: Record<Kind, { repair: number; restart: number }> = {
   power_plant: { repair: 720, restart: 4 },
-  substation: { repair: 168, restart: 1 },
+  substation: { repair: 168, restart: 0 },
   gas_border_point: { repair: 336, restart: 2 },
   port: { repair: 72, restart: 12 },
   airport: { repair: 48, restart: 4 },

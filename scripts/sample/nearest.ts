@@ -1,10 +1,9 @@
 /**
- * Nearest-neighbour queries over points for the sample rules (kdbush + geokdbush), with
- * distances recomputed on the app's sphere and ties broken by id so results never depend on
- * the index's internal order.
+ * Nearest-neighbour queries over points for the sample rules: a kdbush box search that grows
+ * until it holds enough candidates, with distances on the app's sphere and ties broken by id,
+ * so results never depend on the index's internal order.
  */
 import KDBush from 'kdbush';
-import { around } from 'geokdbush';
 import { distanceKm } from './geo.ts';
 
 export interface Located {
@@ -20,6 +19,11 @@ export interface NearestIndex<T extends Located> {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Km per degree of latitude on the app's sphere (6371.0088 km). */
+const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
+/** Half the Earth's circumference: no two points are farther apart. */
+const MAX_KM = 6371.0088 * Math.PI;
+
 /** Index `items` (read-only) for nearest queries. */
 export function nearestIndex<T extends Located>(items: readonly T[]): NearestIndex<T> {
   const index = new KDBush(Math.max(1, items.length));
@@ -29,17 +33,28 @@ export function nearestIndex<T extends Located>(items: readonly T[]): NearestInd
   return {
     nearest(lon, lat, n, maxKm, keep) {
       if (items.length === 0 || n <= 0) return [];
-      // A few more than asked (plus the km margin of geokdbush's own formula), so that ties
-      // at the cut and rounding differences are settled by our distance and the id.
-      const ids = around(index, lon, lat, n + 8, maxKm + 0.01, (i: number) =>
-        keep ? keep(items[i]!) : true,
-      ) as unknown as number[];
-      return ids
-        .map((i) => ({ it: items[i]!, d: distanceKm([lon, lat], [items[i]!.lon, items[i]!.lat]) }))
-        .filter((x) => x.d <= maxKm)
-        .sort((a, b) => a.d - b.d || cmp(a.it.id, b.it.id))
-        .slice(0, n)
-        .map((x) => x.it);
+      const limit = Math.min(maxKm, MAX_KM);
+      // Every point within r km lies in this box: r km of latitude either side, and the
+      // longitude span r km covers at the box's highest latitude.
+      for (let r = Math.min(limit, 25); ; r = Math.min(limit, r * 2)) {
+        const dLat = r / KM_PER_DEGREE;
+        const top = Math.min(89.999, Math.abs(lat) + dLat);
+        const dLon = Math.min(360, r / (KM_PER_DEGREE * Math.cos((top * Math.PI) / 180)));
+        const found = index
+          .range(lon - dLon, lat - dLat, lon + dLon, lat + dLat)
+          .map((i) => ({
+            it: items[i]!,
+            d: distanceKm([lon, lat], [items[i]!.lon, items[i]!.lat]),
+          }))
+          .filter((x) => x.d <= r && (!keep || keep(x.it)));
+        // With n candidates within r, nothing outside r can be nearer than the n-th of them.
+        if (found.length >= n || r >= limit) {
+          return found
+            .sort((a, b) => a.d - b.d || cmp(a.it.id, b.it.id))
+            .slice(0, n)
+            .map((x) => x.it);
+        }
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
- * Criticality (SPEC 2.7): impact(f) = how many facilities fail when f alone is compromised,
- * with no zone and no protection, f included. Only the failed set matters here, so each run
- * is the breadth-first threshold pass alone, on scratch arrays reused through epoch stamps
+ * Criticality (docs/format.md §2.7): impact(f) = how many facilities fail when f alone is
+ * compromised, with no zone and no protection, f included. Only the failed set matters here, so
+ * each run is the breadth-first threshold pass alone, on scratch arrays reused through epoch stamps
  * instead of being cleared (n runs would otherwise cost n^2 to reset).
  *
  * Facilities that take each other down share one failed set: when v's service is lost with
@@ -175,7 +175,7 @@ function singleFailureComponents(graph: Graph): Int32Array {
 }
 
 /**
- * The ranking of SPEC 2.7: impact descending, then id ascending; the top `limit`.
+ * The ranking of docs/format.md §2.7: impact descending, then id ascending; the top `limit`.
  * Facilities are bucketed by impact first, so ids are compared only within a bucket, and
  * only in the buckets the top `limit` reaches.
  * @example rankByImpact(ids, computeImpacts(graph), 10)

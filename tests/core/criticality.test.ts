@@ -1,5 +1,5 @@
 /**
- * Criticality (SPEC 2.7) against its definition: on seeded random inventories (cycles of
+ * Criticality (docs/format.md §2.7) against its definition: on seeded random inventories (cycles of
  * single providers, k-of-n, several services), impact(f) is the size of the cascade when f
  * alone is compromised, whichever way the impacts are computed (all at once, or by ranges as
  * the viewer does), and the ranking is the plain comparison sort.

@@ -100,7 +100,7 @@ describe('build-sample', () => {
   });
 
   // Checks collect every problem and assert once: thousands of expect() calls are slow.
-  it('holds facilities with valid ids, coordinates, SPEC vocabulary and recovery data', () => {
+  it('holds facilities with valid ids, coordinates, the format vocabulary and recovery data', () => {
     expect(sample.facilities.size).toBeGreaterThanOrEqual(5000);
     expect(sample.facilities.size).toBeLessThanOrEqual(30000);
     const problems: string[] = [];
@@ -218,7 +218,7 @@ describe('build-sample', () => {
     expect(problems).toEqual([]);
   });
 
-  it("holds every delay shorter than its provider's repair: SPEC 5 fails what SPEC 2 fails", () => {
+  it("holds every delay shorter than its provider's repair: with recovery the same facilities fail", () => {
     const problems = sample.dependencies
       .filter((d) => !(d.delay_hours < sample.facilities.get(d.from)!.repair_hours!))
       .map((d) => `${d.from} -> ${d.to}: ${d.delay_hours} h`);

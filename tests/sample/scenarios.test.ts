@@ -12,6 +12,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SAMPLE = 'data/europe.geojson';
 
 interface Summary {
+  people: { bySector: Record<string, number>; atLeast: number };
+  restoredBy: number | null;
   failed: number;
   byCountry: Record<string, number>;
   spillover: number;
@@ -63,6 +65,8 @@ describe('documented sample scenarios', () => {
     expect(s.byCountry).toEqual({ BEL: 4, LUX: 8, FRA: 1 });
     expect(s.spillover).toBe(9);
     expect(s.crossBorderDependenciesLost).toBe(12);
+    expect(s.people).toEqual({ bySector: { energy: 295864 }, atLeast: 295864 });
+    expect(s.restoredBy).toBe(172);
     // The Esch-sur-Alzette gas plant trips with its grid connection.
     expect(has(out.border, 'pp-22WESCH-S0000967')).toBe(true);
   });
@@ -73,6 +77,8 @@ describe('documented sample scenarios', () => {
     const s = out.pair.summary;
     expect(s.failed).toBe(33);
     expect(s.byCountry).toEqual({ PRT: 33 });
+    expect(s.people).toEqual({ bySector: { energy: 1585850, water: 2168300 }, atLeast: 2168300 });
+    expect(s.restoredBy).toBe(220);
     for (const id of ['air-lppt', 'port-ptlis', 'wwtp-pt7032797', 'hosp-pt-163']) {
       expect(has(out.pair, id), id).toBe(true);
       expect(has(out.pairFirst, id) || has(out.pairSecond, id), id).toBe(false);
@@ -85,6 +91,8 @@ describe('documented sample scenarios', () => {
     expect(s.byCountry).toEqual({ DNK: 31, SWE: 8 });
     expect(s.spillover).toBe(8);
     expect(s.crossBorderDependenciesLost).toBe(20);
+    expect(s.people).toEqual({ bySector: { energy: 2084875, water: 1437758 }, atLeast: 2084875 });
+    expect(s.restoredBy).toBe(728);
     for (const id of ['port-sehel', 'pp-46WPU00000000040', 'sub-swe-7221'])
       expect(has(out.radius, id), id).toBe(true);
   });
@@ -103,6 +111,11 @@ describe('documented sample scenarios', () => {
       expect(text, file).toContain(`${out.pair.summary.failed} facilities`);
       expect(text, file).toMatch(/port-dkcph\s+--radius-km 20/);
       expect(text, file).toContain(`${out.radius.summary.failed} facilities`);
+      if (file === 'README.md') continue;
+      for (const o of [out.border, out.pair, out.radius])
+        expect(text, file).toContain(
+          o.summary.people.atLeast.toLocaleString('en').replace(/,/g, ' '),
+        );
     }
   });
 });
