@@ -39,7 +39,7 @@ function statePatterns(allowedMapFiles = []) {
 }
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/', 'bench/out/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', 'test-results/', 'bench/out/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { analyzeFiles, parseArgs, refusedOutcome, UsageError, type CliOutcome } from './run.ts';
 import { loadCountryIndex } from './node-countries.ts';
 import { decodeText } from '../core/text-decode.ts';
+import { analyzeWorstFiles, worstMode } from './worst-modes.ts';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -38,7 +39,11 @@ async function main(argv: string[]): Promise<number> {
       break;
     }
   }
-  outcome ??= analyzeFiles(sources, args, await loadCountryIndex());
+  const log = (line: string) => process.stderr.write(`analyze: ${line}\n`);
+  outcome ??=
+    worstMode(args.worst) !== null
+      ? await analyzeWorstFiles(sources, args, await loadCountryIndex(), log)
+      : analyzeFiles(sources, args, await loadCountryIndex());
   if (outcome.stdout !== undefined)
     process.stdout.write(JSON.stringify(outcome.stdout, null, 2) + '\n');
   if (outcome.stderr) process.stderr.write(`analyze: ${outcome.stderr.replace(/\s+/g, ' ')}\n`);
@@ -55,6 +60,12 @@ function readFailure(e: unknown): string {
 
 const USAGE = `usage: npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]]
     [--radius-km KM] [--protect ID[,ID...]] [--rank [N]] [--validate]
+    [--crews N] [--repair-order ID[,ID...]]   (with --compromise: recovery, SPEC 5)
+  or one of (SPEC 6):
+    FILE... --pairs [N]
+    FILE... --worst-radius KM [--top N]
+    FILE... --compromise ID... [--radius-km KM] [--protect ID,...] --protect-budget K
+    FILE... --compromise ID... [--radius-km KM] [--protect ID,...] --monte-carlo RUNS [--seed S]
 `;
 
 main(process.argv.slice(2)).then(

@@ -1,4 +1,7 @@
-/** The recovery flags of the analyze command (SPEC 5): `--crews N` and `--repair-order IDS`. */
+/**
+ * The recovery flags of the analyze command (docs/format.md §5): `--crews N` and
+ * `--repair-order IDS`.
+ */
 import type { RecoveryOptions } from '../core/recovery-scenario.ts';
 import type { Inventory } from '../core/types.ts';
 

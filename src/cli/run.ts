@@ -13,6 +13,14 @@ import {
 } from '../core/recovery-scenario.ts';
 import { parseCrews, recoveryOptions } from './recovery-args.ts';
 import type { ReportEntry } from '../core/types.ts';
+import { readUncertainty } from '../core/uncertainty.ts';
+import {
+  checkWorstArgs,
+  emptyWorstArgs,
+  parseWorstFlag,
+  worstMode,
+  type WorstArgs,
+} from './worst-modes.ts';
 
 export class UsageError extends Error {}
 
@@ -24,9 +32,14 @@ export interface CliArgs {
   rank: number | null;
   validate: boolean;
   help: boolean;
-  /** SPEC 5: crews (null: every repair at once) and the ids to repair first (null: default). */
+  /**
+   * docs/format.md §5: crews (null: every repair at once) and the ids to repair first (null:
+   * default).
+   */
   crews: number | null;
   repairOrder: string[] | null;
+  /** The modes of SPEC 6 (worst-modes.ts). */
+  worst: WorstArgs;
 }
 
 const ids = (value: string) =>
@@ -47,6 +60,7 @@ export function parseArgs(argv: string[]): CliArgs {
     help: false,
     crews: null,
     repairOrder: null,
+    worst: emptyWorstArgs(),
   };
   let radiusGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -111,9 +125,15 @@ export function parseArgs(argv: string[]): CliArgs {
       case '-h':
         args.help = true;
         break;
-      default:
+      default: {
+        const used = parseWorstFlag(args.worst, argv, i, flag, inline, value);
+        if (used >= 0) {
+          i += used;
+          break;
+        }
         if (raw.startsWith('-') && raw !== '-') throw new UsageError(`unknown option ${flag}`);
         args.files.push(raw);
+      }
     }
   }
   if (args.help) return args;
@@ -128,7 +148,10 @@ export function parseArgs(argv: string[]): CliArgs {
   if (args.compromise === null && (args.crews !== null || args.repairOrder !== null)) {
     throw new UsageError('--crews and --repair-order describe a scenario: add --compromise ID');
   }
-  if (args.compromise === null && args.rank === null) args.validate = true;
+  checkWorstArgs(args, args.validate);
+  if (args.compromise === null && args.rank === null && worstMode(args.worst) === null) {
+    args.validate = true;
+  }
   return args;
 }
 
@@ -178,7 +201,7 @@ export function analyzeFiles(
     out.facilities = inventory.facilities.length;
     out.dependencies = inventory.dependencies.length;
     out.errors = inventory.errors;
-    out.warnings = inventory.warnings;
+    out.warnings = [...inventory.warnings, ...readUncertainty(inventory).warnings];
   }
   const graph = buildGraph(inventory);
   const facilityIds = inventory.facilities.map((f) => f.id);

@@ -1,5 +1,5 @@
 /**
- * Recovery data of an inventory (SPEC 5): `repair_hours` (a number > 0: hours of work to
+ * Recovery data of an inventory (docs/format.md §5): `repair_hours` (a number > 0: hours of work to
  * repair an initial failure; missing: not repaired within the scenario) and `restart_hours`
  * (a number >= 0, default 0: hours to come back up once services return or a repair ends).
  * Text holding such a number counts (CSV values are text). Unusable values are reported at

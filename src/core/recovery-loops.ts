@@ -1,5 +1,5 @@
 /**
- * Recognizing a restart loop that pulses for ever (SPEC 5). After the last repair the
+ * Recognizing a restart loop that pulses for ever (docs/format.md §5). After the last repair the
  * recovery pass runs on its own: nothing from outside changes any more. A pulse can then go
  * round a cycle of delays and restarts for ever (A's outage outlasts B's backup, B's outlasts
  * C's, C's outlasts A's, each restart long enough to start the next round). The pass watches

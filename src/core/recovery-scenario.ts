@@ -1,7 +1,8 @@
 /**
- * A scenario with recovery end to end (SPEC 5): the recovery cascade on a resolved scenario,
- * the `failed` entries with `down` and `restored`, and the summary's `restoredBy` and
- * `timeline`. Without recovery data and without crews the plain cascade (SPEC 2) answers.
+ * A scenario with recovery end to end (docs/format.md §5): the recovery cascade on a resolved
+ * scenario, the `failed` entries with `down` and `restored`, and the summary's `restoredBy` and
+ * `timeline`. Without recovery data and without crews the plain cascade (docs/format.md §2)
+ * answers.
  */
 import type { Graph } from './graph.ts';
 import { populationByFacility } from './people.ts';
@@ -96,7 +97,7 @@ export function downIntervalsOf(result: RecoveryResult, v: number): DownInterval
   return out;
 }
 
-/** The `failed` list of SPEC 3 with SPEC 5's `down` and `restored` on each entry. */
+/** The `failed` list of docs/format.md §3 with §5's `down` and `restored` on each entry. */
 export function recoveryEntries(
   inventory: Inventory,
   graph: Graph,

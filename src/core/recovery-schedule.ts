@@ -1,6 +1,6 @@
 /**
- * The repair schedule of a scenario (SPEC 5): which initial failures are repaired, in which
- * order, and when each repair starts and ends, with N crews or (by default) all at once.
+ * The repair schedule of a scenario (docs/format.md §5): which initial failures are repaired, in
+ * which order, and when each repair starts and ends, with N crews or (by default) all at once.
  */
 import { compareIds } from './cascade.ts';
 import { MinHeap } from './min-heap.ts';

@@ -18,6 +18,7 @@ import { ArcState, FacilityState, type MapModel } from '../map/layers.ts';
 import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
+import { RecoveryState } from './recovery.svelte.ts';
 
 export type Mode = { kind: 'explore' } | { kind: 'compromise' } | { kind: 'brief'; slide: number };
 
@@ -55,6 +56,8 @@ export class AppState {
   playing = $state(false);
 
   criticality = new Criticality();
+  /** SPEC 5: crews, repair order, and when each failure comes back. */
+  recovery = new RecoveryState(this);
   /** Colour facilities by criticality instead of sector. */
   showHeat = $state(false);
 

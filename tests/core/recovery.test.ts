@@ -1,6 +1,6 @@
 /**
- * Recovery (SPEC 5): named fixtures with golden answers (tests/fixtures/recovery: backup that
- * outlasts a repair, k-of-n with one provider back, a restart loop that never comes back, a
+ * Recovery (docs/format.md §5): named fixtures with golden answers (tests/fixtures/recovery: backup
+ * that outlasts a repair, k-of-n with one provider back, a restart loop that never comes back, a
  * pulse that goes round for ever, crews queueing and a given repair order, several outages of
  * one facility, bad values), the repair schedule, the CLI's usage errors, and the recovery
  * pass agreeing with the plain cascade wherever there is no recovery data.

@@ -1,5 +1,5 @@
 /**
- * A deliberately slow, obvious recovery cascade, written straight from SPEC 5 for the
+ * A deliberately slow, obvious recovery cascade, written straight from docs/format.md §5 for the
  * property test: every facility's down set is a list of intervals, and the rules are applied
  * to all of them at once, over and over, from "everything up" until nothing changes (the least
  * fixed point). A down interval that keeps growing past any time the inputs could explain is
@@ -44,8 +44,8 @@ export interface RecFailure {
 export interface RecOutcome {
   /**
    * True when some facility keeps failing again past any time the inputs explain (a pulse
-   * going round a cycle for ever): SPEC 5 gives it endless intervals, the core's convention
-   * for it is tested on named fixtures, not here.
+   * going round a cycle for ever): docs/format.md §5 gives it endless intervals, the core's
+   * convention for it is tested on named fixtures, not here.
    */
   pulse: boolean;
   failed: RecFailure[];
@@ -84,7 +84,7 @@ function atLeast(sets: Interval[][], need: number): Interval[] {
   return normalize(out);
 }
 
-/** When each repair ends, as SPEC 5 says crews take them. */
+/** When each repair ends, as docs/format.md §5 says crews take them. */
 function repairEnds(facilities: RecFacility[], initial: string[], scenario: RecScenario) {
   const repairOf = (id: string) => facilities.find((f) => f.id === id)!.repair;
   const repairable = initial.filter((id) => repairOf(id) !== undefined);
