@@ -63,7 +63,7 @@ export const MIN_CITY_POPULATION = 100_000;
 export const AGGLOMERATION_KM = 10;
 
 /** GeoNames feature codes of real towns: no city sections (PPLX), localities or ruins. */
-const CITY_CODES = new Set(['PPL', 'PPLA', 'PPLA2', 'PPLA3', 'PPLA4', 'PPLC', 'PPLG']);
+export const CITY_CODES = new Set(['PPL', 'PPLA', 'PPLA2', 'PPLA3', 'PPLA4', 'PPLC', 'PPLG']);
 
 export interface City {
   geonameId: number;
@@ -79,7 +79,7 @@ export interface City {
   capital: boolean;
 }
 
-interface RawCity {
+export interface RawCity {
   cityId: number;
   name: string;
   country: string;

@@ -43,7 +43,7 @@ export type Loaded =
     }
   | { ok: false; message: string; cancelled?: boolean };
 
-export const SAMPLE_NAME = 'Europe sample (JRC power plants + GeoNames cities)';
+export const SAMPLE_NAME = 'Europe sample (unofficial ENTSO-E grid, open data)';
 
 /**
  * The bundled sample, as a same-origin address, with the form the build loaded and checked

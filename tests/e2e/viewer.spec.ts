@@ -27,7 +27,7 @@ test.describe.configure({ mode: 'serial' });
 let app: Watched;
 let page: Page;
 const SAMPLE = 'data/europe.geojson';
-const TARGET = 'sub-deu-berlin';
+const TARGET = 'sub-prt-2074';
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
@@ -44,6 +44,9 @@ test('opens on the sample with every facility and dependency drawn, no errors', 
   expect(counts.drawn.facilities).toBe(counts.f);
   expect(counts.drawn.dependencies).toBe(counts.d);
   await expect(page.getByTestId('attribution')).toContainText('JRC Open Power Plants Database');
+  // The grid's own caveats travel with its credit (data/README.md).
+  await expect(page.getByTestId('attribution')).toContainText('unofficial ENTSO-E map extract');
+  await expect(page.getByTestId('attribution')).toContainText('schematic coordinates');
   await shot(page, info, 'opened');
   expect(app.errors).toEqual([]);
 });
@@ -80,9 +83,9 @@ test('"/" finds the search box from a checkbox; search ignores accents and says 
 });
 
 test('search, compromise: the browser fails what the CLI fails, and explains it', async ({}, info) => {
-  await search(page, 'Berlin substation');
+  await search(page, 'Carregado substation (220');
   await expect.poll(() => hook(page, (h) => h.selectedId)).toBe(TARGET);
-  await expect(page.getByTestId('location')).toHaveText('At 52.55552° N, 13.44011° E.');
+  await expect(page.getByTestId('location')).toHaveText('At 39.03839° N, 8.97308° W.');
   const t0 = Date.now();
   await page.getByTestId('toggle-compromised').click();
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBeGreaterThan(1);
@@ -96,7 +99,7 @@ test('search, compromise: the browser fails what the CLI fails, and explains it'
   // Explain a cascade failure: select its row in the results, the chain leads to the attack.
   await page.getByRole('tab', { name: /Results/ }).click();
   await page.getByTestId('failed-table').locator('tbody tr').nth(1).click();
-  await expect(page.getByTestId('explanation')).toContainText('Berlin substation');
+  await expect(page.getByTestId('explanation')).toContainText('Carregado substation (220 kV)');
   await expect(page.getByTestId('explanation')).toContainText('is compromised');
   await shot(page, info, 'compromised-explained');
   expect(app.errors).toEqual([]);

@@ -50,6 +50,7 @@ export interface MapLabel {
   name: string;
   kind: 'compromised' | 'failed' | 'critical';
 }
+import { SAMPLE_CAVEAT } from './sample-credits.ts';
 
 export interface BriefingContent {
   kind: 'scenario' | 'overview';
@@ -366,7 +367,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
             'People: a lower bound. Each facility counts the population_served the inventory gives; the same people may depend on several facilities, so the largest sector total is the figure that is sure.',
           ]
         : []),
-      'Facilities marked "illustrative" in the sample are invented near real cities, not real sites.',
+      ...(app.inventory?.files.includes('europe.geojson') ? [SAMPLE_CAVEAT] : []),
       'Times assume each provider fails completely at once; without recovery data nothing is repaired.',
       'Protected facilities are assumed to have fully independent backup.',
     ],
