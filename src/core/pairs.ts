@@ -139,7 +139,9 @@ export function rankPairs(
   const jointCount = new Int32Array(groups);
   let jointEpoch = 0;
 
-  for (let a = 0; a < components; a++) {
+  // Tarjan numbers components downstream first, so from the last down: F(a), walked once per
+  // a, tends to be the larger set and each partner's F(b), walked once per pair, the smaller.
+  for (let a = components - 1; a >= 0; a--) {
     const mark = a + 1;
     const fromA = fwdStart[a]!;
     const toA = fwdStart[a + 1]!;
@@ -172,7 +174,7 @@ export function rankPairs(
         if (inA[p] === mark) continue;
         for (let k = killStart[p]!; k < killStart[p + 1]!; k++) {
           const b = killers[k]!;
-          if (b <= a || killsV[b] === stamp || seenWith[b] === mark) continue;
+          if (b >= a || killsV[b] === stamp || seenWith[b] === mark) continue;
           if (hitStamp[b] !== stamp) {
             hitStamp[b] = stamp;
             hits[b] = 0;
@@ -227,7 +229,7 @@ export function rankPairs(
       pairImpact.push(toA - fromA + tail);
       pairExtra.push(tail - fromB);
     }
-    if (onProgress && (a & 1023) === 1023) onProgress(a + 1, components);
+    if (onProgress && (a & 1023) === 0) onProgress(components - a, components);
   }
   onProgress?.(components, components);
 
