@@ -118,6 +118,7 @@ test('Monte Carlo: runs in a worker with the numbers of the CLI, chart and proba
   await expect(page.getByTestId('mc-chart').locator('rect')).toHaveCount(
     expected.exceedance.length,
   );
+  await expect(page.getByTestId('mc-warnings')).toContainText('2 unusable value(s)');
   await page.getByTestId('probability-heat').check();
   await shot(page, info, 'monte-carlo');
   expect(app.errors).toEqual([]);
