@@ -23,8 +23,23 @@ const noHtmlFromData = [
   },
 ];
 
+/**
+ * What src/state may not import: anything of src/ui, and values (types are fine) of src/map
+ * except the files named in `allowedMapFiles` (narrow, commented exceptions below).
+ */
+function statePatterns(allowedMapFiles = []) {
+  return [
+    { group: ['**/ui/**'], message: 'src/state does not import src/ui (docs/architecture.md).' },
+    {
+      group: ['**/map/**', ...allowedMapFiles.map((file) => `!**/map/${file}`)],
+      allowTypeImports: true,
+      message: 'src/state takes only types from src/map (docs/architecture.md).',
+    },
+  ];
+}
+
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'test-results/', 'bench/out/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'data/', 'test-results/', 'bench/out/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -48,6 +63,63 @@ export default ts.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
+  },
+  {
+    // The map draws what it is handed: it knows core types, never the state or the panels.
+    files: ['src/map/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/**', '**/ui/**'],
+              message: 'src/map imports neither src/state nor src/ui (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The state knows no panels, and takes only types from the map: a map value can pull
+    // maplibre or deck.gl into everything that reads the state (the CLI, workers, tests).
+    files: ['src/state/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: statePatterns() }],
+    },
+  },
+  {
+    // Exceptions, one file each, for the map values the state imports today. AppState computes
+    // the map's display model (FacilityState, ArcState from layers.ts, which imports deck.gl;
+    // zoneCircles): to go when the display model moves into src/map (issue #18).
+    files: ['src/state/app-state.svelte.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: statePatterns(['layers.ts', 'zone.ts']) },
+      ],
+    },
+  },
+  {
+    // The loader fetches the basemap's country boundaries (their bundled URL) for the worker.
+    files: ['src/state/loader.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: statePatterns(['basemap.ts']) },
+      ],
+    },
+  },
+  {
+    // The basemap setting's state validates and builds basemaps with the map's own functions.
+    files: ['src/state/basemap.svelte.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: statePatterns(['basemap.ts', 'basemap-url.ts']) },
+      ],
+    },
   },
   {
     // The core is pure: no DOM, no Svelte, no map libraries. The CLI and the browser share it.

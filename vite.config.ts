@@ -19,7 +19,10 @@ export const TILE_ORIGINS = parseTileOrigins(process.env[TILE_ORIGINS_ENV]);
  * inline, no eval; `tileOrigins` are added to connect-src and img-src. Added at build time
  * only, because the dev server injects inline styles. docs/security.md explains each directive.
  */
-export function contentSecurityPolicyFor(tileOrigins: readonly string[] = []): string {
+export function contentSecurityPolicyFor(
+  tileOrigins: readonly string[] = [],
+  connectAlso = '',
+): string {
   const extra = tileOrigins.map((origin) => ` ${origin}`).join('');
   return [
     "default-src 'self'",
@@ -27,7 +30,7 @@ export function contentSecurityPolicyFor(tileOrigins: readonly string[] = []): s
     "style-src 'self'",
     `img-src 'self' data: blob:${extra}`,
     "font-src 'self' data:",
-    `connect-src 'self' data: blob:${extra}`,
+    `connect-src 'self' data: blob:${connectAlso}${extra}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
@@ -36,6 +39,16 @@ export function contentSecurityPolicyFor(tileOrigins: readonly string[] = []): s
 }
 
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicyFor(TILE_ORIGINS);
+
+/**
+ * The loading worker's policy: it may fetch a `?data=` address on another origin once the user
+ * has confirmed that host (its code refuses any other: src/state/load-read.ts). Every other
+ * response, maplibre's worker and the ranking worker included, gets CONTENT_SECURITY_POLICY.
+ */
+export const LOAD_WORKER_POLICY = contentSecurityPolicyFor(TILE_ORIGINS, ' http: https:');
+
+/** The built loading worker's file, whose response gets LOAD_WORKER_POLICY. */
+const LOAD_WORKER_FILE = /\/assets\/load-worker-[\w-]+\.js$/;
 
 function contentSecurityPolicy(): Plugin {
   return {
@@ -48,6 +61,28 @@ function contentSecurityPolicy(): Plugin {
         injectTo: 'head-prepend',
       },
     ],
+  };
+}
+
+/**
+ * The policy as a response header from `vite preview` too. A `<meta>` policy holds the page
+ * only: a worker loaded from a file (maplibre's, the loading and ranking workers) is held by
+ * the headers of its own response, so without them it could fetch anything. Deployers' servers
+ * should send the same headers (docs/security.md).
+ */
+function previewSecurityHeaders(): Plugin {
+  return {
+    name: 'ripplemap-preview-security-headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        const policy = LOAD_WORKER_FILE.test(path) ? LOAD_WORKER_POLICY : CONTENT_SECURITY_POLICY;
+        res.setHeader('Content-Security-Policy', policy);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Referrer-Policy', 'same-origin');
+        next();
+      });
+    },
   };
 }
 
@@ -137,6 +172,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     contentSecurityPolicy(),
+    previewSecurityHeaders(),
     preparedSample(),
     preloadFirstMapData(),
     countryNamesTable(),

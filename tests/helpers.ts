@@ -3,11 +3,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import type { InventorySource } from '../src/core/inventory.ts';
+import { decodeText } from '../src/core/text-decode.ts';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
 export function source(path: string): InventorySource {
-  return { name: basename(path), text: readFileSync(path, 'utf8') };
+  return { name: basename(path), text: decodeText(readFileSync(path)) };
 }
 
 /** Compares `actual` with the JSON golden file; REGEN=1 writes it instead (read it by eye). */

@@ -1,6 +1,6 @@
 /**
  * `npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]] [--radius-km KM]
- *  [--protect ID[,ID...]] [--rank [N]] [--validate]` (SPEC 3).
+ *  [--protect ID[,ID...]] [--rank [N]] [--validate]` (docs/format.md §3).
  *
  * JSON on stdout, one-line diagnostics on stderr. Exit 0 done, 1 input refused as a whole,
  * 2 usage error. The same core as the viewer does the work.
@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyzeFiles, parseArgs, refusedOutcome, UsageError, type CliOutcome } from './run.ts';
 import { loadCountryIndex } from './node-countries.ts';
+import { decodeText } from '../core/text-decode.ts';
 import { analyzeWorstFiles, worstMode } from './worst-modes.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -30,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   let outcome: CliOutcome | undefined;
   for (const file of args.files) {
     try {
-      sources.push({ name: basename(file), text: await readFile(file, 'utf8') });
+      sources.push({ name: basename(file), text: decodeText(await readFile(file)) });
     } catch (e) {
       const message = `cannot read it: ${readFailure(e)} (${file})`;
       const refusal = { file: basename(file), index: -1, code: 'unreadable-file', message };

@@ -5,6 +5,13 @@ import { buildGraph } from '../core/graph.ts';
 import { loadInventory, type InventorySource } from '../core/inventory.ts';
 import { failedEntries, resolveScenario, runScenario, summarize } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
+import {
+  recoveryEntries,
+  recoverySummary,
+  runRecoveryScenario,
+  usesRecovery,
+} from '../core/recovery-scenario.ts';
+import { parseCrews, recoveryOptions } from './recovery-args.ts';
 import type { ReportEntry } from '../core/types.ts';
 import { readUncertainty } from '../core/uncertainty.ts';
 import {
@@ -25,6 +32,12 @@ export interface CliArgs {
   rank: number | null;
   validate: boolean;
   help: boolean;
+  /**
+   * docs/format.md §5: crews (null: every repair at once) and the ids to repair first (null:
+   * default).
+   */
+  crews: number | null;
+  repairOrder: string[] | null;
   /** The modes of SPEC 6 (worst-modes.ts). */
   worst: WorstArgs;
 }
@@ -35,7 +48,7 @@ const ids = (value: string) =>
     .map((s) => s.trim())
     .filter((s) => s !== '');
 
-/** Parses the command line of SPEC 3; throws UsageError with a one-line message. */
+/** Parses the command line of docs/format.md §3; throws UsageError with a one-line message. */
 export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = {
     files: [],
@@ -45,6 +58,8 @@ export function parseArgs(argv: string[]): CliArgs {
     rank: null,
     validate: false,
     help: false,
+    crews: null,
+    repairOrder: null,
     worst: emptyWorstArgs(),
   };
   let radiusGiven = false;
@@ -94,6 +109,18 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--validate':
         args.validate = true;
         break;
+      case '--crews': {
+        const text = value();
+        const crews = parseCrews(text);
+        if (crews === undefined) {
+          throw new UsageError(`--crews needs a whole number of crews >= 1, got "${text}"`);
+        }
+        args.crews = crews;
+        break;
+      }
+      case '--repair-order':
+        args.repairOrder = [...(args.repairOrder ?? []), ...ids(value())];
+        break;
       case '--help':
       case '-h':
         args.help = true;
@@ -117,6 +144,9 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   if (args.compromise === null && (radiusGiven || args.protect.length > 0)) {
     throw new UsageError('--radius-km and --protect describe a scenario: add --compromise ID');
+  }
+  if (args.compromise === null && (args.crews !== null || args.repairOrder !== null)) {
+    throw new UsageError('--crews and --repair-order describe a scenario: add --compromise ID');
   }
   checkWorstArgs(args, args.validate);
   if (args.compromise === null && args.rank === null && worstMode(args.worst) === null) {
@@ -153,7 +183,7 @@ export function refusedOutcome(
   return { exitCode: 1, stdout, stderr };
 }
 
-/** Loads the sources and answers what the arguments ask, as SPEC 3 prints it. */
+/** Loads the sources and answers what the arguments ask, as docs/format.md §3 prints it. */
 export function analyzeFiles(
   sources: InventorySource[],
   args: CliArgs,
@@ -183,9 +213,18 @@ export function analyzeFiles(
     });
     if (!resolved.ok) return { exitCode: 2, stderr: resolved.message };
     const index = new SpatialIndex(inventory.facilities.map((f) => f.geometry));
-    const run = runScenario(graph, facilityIds, index, { ...resolved, radiusKm: args.radiusKm });
-    out.failed = failedEntries(inventory, graph, run);
-    out.summary = summarize(inventory, run);
+    const recovery = recoveryOptions(inventory, args);
+    if (!recovery.ok) return { exitCode: 2, stderr: recovery.message };
+    if (usesRecovery(inventory, recovery)) {
+      const scenario = { ...resolved, radiusKm: args.radiusKm, ...recovery };
+      const run = runRecoveryScenario(inventory, graph, facilityIds, index, scenario);
+      out.failed = recoveryEntries(inventory, graph, run);
+      out.summary = { ...summarize(inventory, run), ...recoverySummary(inventory, run) };
+    } else {
+      const run = runScenario(graph, facilityIds, index, { ...resolved, radiusKm: args.radiusKm });
+      out.failed = failedEntries(inventory, graph, run);
+      out.summary = summarize(inventory, run);
+    }
   }
   if (args.rank !== null) {
     out.ranking = rankByImpact(facilityIds, computeImpacts(graph), args.rank);

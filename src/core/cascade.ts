@@ -1,12 +1,12 @@
 /**
- * The cascade (SPEC 2): which facilities fail, at which wave and hour, and why.
+ * The cascade (docs/format.md §2): which facilities fail, at which wave and hour, and why.
  *
  * Three passes over the compact graph:
  * 1. waves: a breadth-first pass where a dependent fails when its group's count of failed
  *    providers reaches n - k + 1 (every delay = 1, so BFS order is arrival order);
  * 2. hours: the same rule in a Dijkstra-like pass in increasing time, with the real delays
  *    (zero-delay edges are handled at once, like 0-1 BFS);
- * 3. causes: for each cascade failure, the service and the trigger provider, with the SPEC's
+ * 3. causes: for each cascade failure, the service and the trigger provider, with the
  *    tie-breaks.
  * The failed set is the least fixed point: a cycle with no failed provider outside it stays up.
  *
@@ -51,7 +51,7 @@ export interface CascadeResult {
   trigger: Int32Array;
   /** In-edge slot (into the graph's edge arrays) through which the failure arrived. */
   triggerSlot: Int32Array;
-  /** Failed facilities in the order of SPEC 3: wave, then hours, then id. */
+  /** Failed facilities in the order of docs/format.md §3: wave, then hours, then id. */
   order: Int32Array;
 }
 
@@ -249,7 +249,9 @@ function timings(
   return hours;
 }
 
-/** Pass 3: the lost service and the trigger provider of each cascade failure (SPEC 2.5). */
+/**
+ * Pass 3: the lost service and the trigger provider of each cascade failure (docs/format.md §2.5).
+ */
 function causes(
   graph: Graph,
   ids: readonly string[],
@@ -361,12 +363,12 @@ function idOrder(ids: readonly string[]): IdOrder {
 }
 
 /**
- * The failures ordered by wave, then hours, then id (SPEC 3). `failed` is already by wave
- * (breadth-first order); each wave's run is sorted by hours and id. Comparing id strings is
+ * The failures ordered by wave, then hours, then id (docs/format.md §3). `failed` is already by
+ * wave (breadth-first order); each wave's run is sorted by hours and id. Comparing id strings is
  * what costs here, so when the cascade is a large share of the inventory (or the id order is
  * already known from an earlier run) the ids' rank stands in for them.
  */
-function failureOrder(
+export function failureOrder(
   ids: readonly string[],
   wave: Int32Array,
   hours: Float64Array,

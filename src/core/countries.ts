@@ -1,5 +1,5 @@
 /**
- * Country codes and country-from-location (SPEC 1, `country`).
+ * Country codes and country-from-location (docs/format.md §1.4).
  *
  * Codes come from `i18n-iso-countries` (ISO 3166-1 tables, English names). Boundaries are
  * passed in as a Natural Earth TopoJSON (world-atlas), so this module stays pure and the

@@ -1,7 +1,7 @@
 /**
- * Criticality (SPEC 2.7): impact(f) = how many facilities fail when f alone is compromised,
- * with no zone and no protection, f included. Only the failed set matters here, so each run
- * is the breadth-first threshold pass alone, on scratch arrays reused through epoch stamps
+ * Criticality (docs/format.md §2.7): impact(f) = how many facilities fail when f alone is
+ * compromised, with no zone and no protection, f included. Only the failed set matters here, so
+ * each run is the breadth-first threshold pass alone, on scratch arrays reused through epoch stamps
  * instead of being cleared (n runs would otherwise cost n^2 to reset).
  *
  * Facilities that take each other down share one failed set: when v's service is lost with
@@ -9,6 +9,12 @@
  * and then F(v) is a subset of F(p). Along a cycle of such dependencies every member's set
  * is the same, so the facilities are grouped into the strongly connected components of those
  * single-failure edges and one cascade per component answers for all of its members.
+ *
+ * Chains and trees need no cascade at all: where every dependency below a component is lost
+ * with its first failed provider, F(c) is what c reaches, and when its child components reach
+ * disjoint sets (one child, or every component below has a single parent) impact(c) is its size
+ * plus its children's impacts. Those are filled in one pass over the components, sinks first,
+ * so a 100,000-facility chain costs O(n) instead of n cascades (docs/performance.md).
  */
 import { compareIds } from './cascade.ts';
 import type { Graph } from './graph.ts';
@@ -42,7 +48,7 @@ function componentsOf(graph: Graph): Components {
     const groups = graph.groupNeed.length;
     components = {
       of,
-      impact: new Int32Array(count),
+      impact: treeImpacts(graph, of, count),
       failedAt: new Int32Array(graph.n),
       countEpoch: new Int32Array(groups),
       count: new Int32Array(groups),
@@ -116,6 +122,68 @@ export function computeImpacts(
 }
 
 /**
+ * impact(c) for the components whose failed set is plain reachability over disjoint subtrees
+ * (see the top of this file), 0 for the others (a cascade finds theirs). Tarjan numbers the
+ * components sinks first, so children come before their parents.
+ */
+function treeImpacts(graph: Graph, of: Int32Array, count: number): Int32Array {
+  const { outStart, outGroup, groupDependent, groupNeed } = graph;
+  const n = graph.n;
+  // Members of each component, by a counting sort.
+  const memberStart = new Int32Array(count + 1);
+  for (let v = 0; v < n; v++) memberStart[of[v]! + 1]!++;
+  for (let c = 0; c < count; c++) memberStart[c + 1]! += memberStart[c]!;
+  const members = new Int32Array(n);
+  const fill = memberStart.slice(0, count);
+  for (let v = 0; v < n; v++) members[fill[of[v]!]!++] = v;
+  // Distinct child components of each one, through single-failure edges; parents counted.
+  const pure = new Uint8Array(count).fill(1);
+  const parents = new Int32Array(count);
+  const seen = new Int32Array(count).fill(-1);
+  const childStart = new Int32Array(count + 1);
+  const children: number[] = [];
+  for (let c = 0; c < count; c++) {
+    for (let k = memberStart[c]!; k < memberStart[c + 1]!; k++) {
+      const p = members[k]!;
+      for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+        const g = outGroup[i]!;
+        if (groupNeed[g] !== 1) {
+          pure[c] = 0;
+          continue;
+        }
+        const d = of[groupDependent[g]!]!;
+        if (d === c || seen[d] === c) continue;
+        seen[d] = c;
+        parents[d]!++;
+        children.push(d);
+      }
+    }
+    childStart[c + 1] = children.length;
+  }
+  const impact = new Int32Array(count);
+  const pureBelow = new Uint8Array(count); // every component c reaches is pure
+  const treeBelow = new Uint8Array(count); // and every one below c has a single parent
+  for (let c = 0; c < count; c++) {
+    let allPure = pure[c] === 1;
+    let tree = true;
+    let known = true; // every child's impact is already filled in
+    let sum = memberStart[c + 1]! - memberStart[c]!;
+    for (let k = childStart[c]!; k < childStart[c + 1]!; k++) {
+      const d = children[k]!;
+      if (!pureBelow[d]) allPure = false;
+      if (!treeBelow[d] || parents[d] !== 1) tree = false;
+      if (impact[d] === 0) known = false;
+      sum += impact[d]!;
+    }
+    pureBelow[c] = allPure ? 1 : 0;
+    treeBelow[c] = allPure && tree ? 1 : 0;
+    const single = childStart[c + 1]! - childStart[c]! <= 1;
+    if (allPure && known && (tree || single)) impact[c] = sum;
+  }
+  return impact;
+}
+
+/**
  * Strongly connected components of the single-failure edges (p -> v where v's group for that
  * service is lost at its first failed provider), by an iterative Tarjan: O(n + m).
  */
@@ -175,7 +243,7 @@ export function singleFailureComponents(graph: Graph): Int32Array {
 }
 
 /**
- * The ranking of SPEC 2.7: impact descending, then id ascending; the top `limit`.
+ * The ranking of docs/format.md §2.7: impact descending, then id ascending; the top `limit`.
  * Facilities are bucketed by impact first, so ids are compared only within a bucket, and
  * only in the buckets the top `limit` reaches.
  * @example rankByImpact(ids, computeImpacts(graph), 10)

@@ -1,7 +1,8 @@
 /**
- * Reading a CSV source into raw records (SPEC 1): delimiter sniffing (comma, semicolon, tab,
- * pipe), decimal commas, latitude/longitude column aliases, the known columns matched without
- * regard to case. Each record's index is its 1-based physical line (the header is line 1).
+ * Reading a CSV source into raw records (docs/format.md §1.8): delimiter sniffing (comma,
+ * semicolon, tab, pipe), decimal commas, latitude/longitude column aliases, the known columns
+ * matched without regard to case. Each record's index is its 1-based physical line (the header is
+ * line 1).
  */
 import Papa from 'papaparse';
 import type { RawRecord, ReadResult } from './formats.ts';
@@ -24,7 +25,7 @@ const LON_COLUMNS = [
  * Columns the inventory reads, matched case-insensitively and with spaces or hyphens for
  * underscores ("ID", "Delay hours", "Depends-On"): spreadsheets title-case their headers.
  */
-const KNOWN_COLUMNS = new Set([
+export const KNOWN_COLUMNS: ReadonlySet<string> = new Set([
   'id',
   'name',
   'sector',
@@ -43,12 +44,26 @@ const KNOWN_COLUMNS = new Set([
   'capacity',
 ]);
 
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * A decimal number written as text ("52.51", "52,51" with a decimal comma, "-1e3"), or NaN.
+ * Unlike Number(), hexadecimal, octal and binary ("0x1A", "0o17", "0b101"), "Infinity" and
+ * blanks are not numbers here: a coordinate or a delay is written in decimals.
+ * @example decimalNumber('52,51') // 52.51
+ * @example decimalNumber('0x10') // NaN
+ */
+export function decimalNumber(value: string): number {
+  const t = value.trim();
+  const normalized = /^[-+]?\d+,\d+$/.test(t) ? t.replace(',', '.') : t;
+  return DECIMAL.test(normalized) ? Number(normalized) : NaN;
+}
+
 /** A CSV number, accepting a decimal comma ("52,51") as spreadsheets in Europe write it. */
 export function csvNumber(value: string): number | string {
   const t = value.trim();
   if (t === '') return t;
-  const normalized = /^[-+]?\d+,\d+$/.test(t) ? t.replace(',', '.') : t;
-  const n = Number(normalized);
+  const n = decimalNumber(t);
   return Number.isNaN(n) ? value : n;
 }
 
@@ -84,29 +99,93 @@ function guessDelimiter(text: string): string {
   return best;
 }
 
+/**
+ * Columns whose name repeats an earlier one (ignoring case for the columns the inventory
+ * reads, so "ID" and "id"), and latitude or longitude columns after the first: the first is
+ * read, the others are skipped, and the header line says so.
+ */
+function duplicateColumns(
+  file: string,
+  line: number,
+  cells: string[],
+  columns: string[],
+  latCol: number,
+  lonCol: number,
+): { skip: Set<number>; warnings: ReportEntry[] } {
+  const skip = new Set<number>();
+  const warnings: ReportEntry[] = [];
+  const firstAt = new Map<string, number>();
+  const shown = (i: number) => `"${(cells[i] ?? '').trim().slice(0, 40)}" (column ${i + 1})`;
+  const warn = (first: number, i: number, what: string) =>
+    warnings.push({
+      file,
+      index: line,
+      code: 'duplicate-column',
+      message: `the header names ${what} twice: ${shown(first)} is read, ${shown(i)} is ignored`,
+    });
+  columns.forEach((name, i) => {
+    if (name === '') return;
+    const lower = name.toLowerCase();
+    if (i !== latCol && LAT_COLUMNS.includes(lower) && latCol >= 0) {
+      skip.add(i);
+      warn(latCol, i, 'a latitude column');
+      return;
+    }
+    if (i !== lonCol && LON_COLUMNS.includes(lower) && lonCol >= 0) {
+      skip.add(i);
+      warn(lonCol, i, 'a longitude column');
+      return;
+    }
+    const key = KNOWN_COLUMNS.has(lower) ? lower : name;
+    const first = firstAt.get(key);
+    if (first === undefined) firstAt.set(key, i);
+    else {
+      skip.add(i);
+      warn(first, i, `"${key.slice(0, 40)}"`);
+    }
+  });
+  return { skip, warnings };
+}
+
 function columnKey(header: string): string {
   const name = header.trim();
   const key = name.toLowerCase().replace(/[\s-]+/g, '_');
   return KNOWN_COLUMNS.has(key) ? key : name;
 }
 
+/**
+ * Excel's `sep=;` first line (written by its "CSV (semicolon)" exports for other locales):
+ * the delimiter it names, and the text after that line.
+ */
+function separatorLine(text: string): { delimiter: string; rest: string } | null {
+  const m = /^sep=(.)[ \t]*(\r\n|\r|\n|$)/i.exec(text);
+  if (!m) return null;
+  return { delimiter: m[1]!, rest: text.slice(m[0].length) };
+}
+
 /** Reads CSV text (BOM already removed) into records, one per non-empty row after the header. */
 export function readCsv(file: string, text: string): ReadResult {
   const rows: { line: number; cells: string[]; unclosedQuote: boolean }[] = [];
+  const sep = separatorLine(text);
+  const body = sep ? sep.rest : text;
   let consumed = 0;
-  let line = 1;
-  Papa.parse<string[]>(text, {
+  let line = sep ? 2 : 1;
+  Papa.parse<string[]>(body, {
     skipEmptyLines: false,
-    delimiter: guessDelimiter(text),
+    delimiter: sep?.delimiter ?? guessDelimiter(body),
     step: (result) => {
       const unclosedQuote = result.errors.some((e) => e.code === 'MissingQuotes');
       rows.push({ line, cells: result.data, unclosedQuote });
       const cursor = result.meta.cursor;
-      for (let i = consumed; i < cursor; i++) if (text.charCodeAt(i) === 10) line++;
+      // Lines end in \n, \r\n or (old Mac, some exports) a lone \r.
+      for (let i = consumed; i < cursor; i++) {
+        const c = body.charCodeAt(i);
+        if (c === 10 || (c === 13 && body.charCodeAt(i + 1) !== 10)) line++;
+      }
       consumed = cursor;
     },
   });
-  const lastLine = line - (text.endsWith('\n') ? 1 : 0);
+  const lastLine = line - (/(\r\n|\r|\n)$/.test(body) ? 1 : 0);
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = nonEmpty.shift();
   if (!header) return { ok: false, code: 'empty-file', message: 'the CSV file has no header row' };
@@ -114,6 +193,7 @@ export function readCsv(file: string, text: string): ReadResult {
   const lower = columns.map((c) => c.toLowerCase());
   const latCol = lower.findIndex((c) => LAT_COLUMNS.includes(c));
   const lonCol = lower.findIndex((c) => LON_COLUMNS.includes(c));
+  const duplicates = duplicateColumns(file, header.line, header.cells, columns, latCol, lonCol);
   if (columns.length < 2) {
     return {
       ok: false,
@@ -122,7 +202,7 @@ export function readCsv(file: string, text: string): ReadResult {
     };
   }
   const errors: ReportEntry[] = [];
-  const warnings: ReportEntry[] = [];
+  const warnings: ReportEntry[] = [...duplicates.warnings];
   if (latCol >= 0 !== lonCol >= 0) {
     const [has, lacks] =
       latCol >= 0
@@ -154,7 +234,7 @@ export function readCsv(file: string, text: string): ReadResult {
     }
     const properties: Record<string, unknown> = Object.create(null);
     columns.forEach((name, i) => {
-      if (i === latCol || i === lonCol || name === '') return;
+      if (i === latCol || i === lonCol || name === '' || duplicates.skip.has(i)) return;
       const cell = row.cells[i];
       if (cell !== undefined && cell.trim() !== '') properties[name] = cell.trim();
     });

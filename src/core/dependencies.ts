@@ -1,7 +1,10 @@
 /**
- * Dependencies (SPEC 1): from dependency features or rows (`from`/`to` and their aliases) and
- * from facilities' `depends_on`, resolved against the facility ids once every file is read.
+ * Dependencies (docs/format.md §1.5): from dependency features or rows (`from`/`to` and their
+ * aliases) and from facilities' `depends_on`, resolved against the facility ids once every file is
+ * read.
  */
+import { decimalNumber } from './csv.ts';
+import { MAX_NESTING, nestingDepth } from './json-text.ts';
 import { describe, entry, quote } from './report.ts';
 import type { DependencyTable, Facility, ReportEntry, SourceRef } from './types.ts';
 import type { LineString } from 'geojson';
@@ -185,7 +188,7 @@ function isEntryObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * An id as the SPEC normalizes it: a string (trimmed) or a finite number, as a string;
+ * An id as docs/format.md §1.1 normalizes it: a string (trimmed) or a finite number, as a string;
  * '' when missing; undefined when the value cannot be an id (an object, a boolean...).
  * @example normalizeId(1) === '1'; normalizeId(' a ') === 'a'; normalizeId({}) === undefined
  */
@@ -237,6 +240,10 @@ export function addDependsOn(
     if (text.startsWith('[')) {
       try {
         const parsed: unknown = JSON.parse(text);
+        if (nestingDepth(parsed, MAX_NESTING) > MAX_NESTING) {
+          report(`depends_on nests lists or objects more than ${MAX_NESTING} levels deep; ignored`);
+          return;
+        }
         items = Array.isArray(parsed) ? parsed : [parsed];
       } catch {
         items = text.replace(/^\[|\]$/g, '').split(/[,;]/);
@@ -269,18 +276,23 @@ export function addDependsOn(
   }
 }
 
+/**
+ * The longest delay taken as given (about 114,000 years): longer ones are read as this, so a
+ * sum of delays along any chain stays a finite number of hours (1e308 twice is Infinity).
+ */
+export const MAX_DELAY_HOURS = 1e9;
+
 function parseDelay(value: unknown): number | { code: string; message: string } {
   if (value === undefined || value === null || value === '') return 0;
   const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string'
-        ? Number(value.trim().replace(/^([-+]?\d+),(\d+)$/, '$1.$2'))
-        : NaN;
+    typeof value === 'number' ? value : typeof value === 'string' ? decimalNumber(value) : NaN;
   if (Number.isNaN(n) || !Number.isFinite(n)) {
+    const notDecimal = typeof value === 'string' && /^\s*[-+]?0[xob]/i.test(value);
     return {
       code: 'invalid-delay',
-      message: `delay_hours must be a number of hours, got ${describe(value)}`,
+      message: notDecimal
+        ? `delay_hours must be a decimal number of hours, got ${describe(value)} (hexadecimal, octal and binary are not read)`
+        : `delay_hours must be a number of hours, got ${describe(value)}`,
     };
   }
   if (n < 0) {
@@ -396,7 +408,18 @@ export function resolveDependencies(
       continue;
     }
     const rawDelay = view.delay;
-    const delay = parseDelay(rawDelay);
+    let delay = parseDelay(rawDelay);
+    if (typeof delay === 'number' && delay > MAX_DELAY_HOURS) {
+      warnings.push(
+        entry(
+          source,
+          reportId,
+          'delay-capped',
+          `dependency ${labelOf(fromId, toId, facilities, to)}: delay_hours ${delay} is more than ${MAX_DELAY_HOURS.toLocaleString('en-US')} hours (about 114,000 years); read as ${MAX_DELAY_HOURS.toLocaleString('en-US')} so that hours along a chain stay finite`,
+        ),
+      );
+      delay = MAX_DELAY_HOURS;
+    }
     if (typeof delay !== 'number') {
       errors.push(
         entry(

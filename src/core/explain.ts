@@ -1,6 +1,6 @@
 /**
- * Plain-language explanations of a failure, following `trigger` back to the attack (SPEC 2.5):
- * "lost energy at +48 h: its only provider, Substation Y, failed at +0 h because ...".
+ * Plain-language explanations of a failure, following `trigger` back to the attack (docs/format.md
+ * §2.5): "lost energy at +48 h: its only provider, Substation Y, failed at +0 h because ...".
  */
 import { REASON_CASCADE, REASON_COMPROMISED, REASON_NONE, type CascadeResult } from './cascade.ts';
 import type { Graph } from './graph.ts';
@@ -34,10 +34,11 @@ export function explainFailure(
 ): ExplanationStep[] {
   const steps: ExplanationStep[] = [];
   const seen = new Set<number>();
-  // Following triggers can loop (SPEC 2.5's tie rule with k of n and no delays: two facilities
-  // each the other's trigger). Then the chain goes on through another failed provider: an
-  // unvisited one if there is one, else one of a strictly earlier wave, and from then on only
-  // strictly earlier waves, which must end at a wave-0 failure (SPEC 2.4's wave formula).
+  // Following triggers can loop (the tie rule of docs/format.md §2.5 with k of n and no delays: two
+  // facilities each the other's trigger). Then the chain goes on through another failed provider:
+  // an unvisited one if there is one, else one of a strictly earlier wave, and from then on only
+  // strictly earlier waves, which must end at a wave-0 failure (the wave formula of docs/format.md
+  // §2.4).
   let descending = false;
   let at = v;
   while (descending || !seen.has(at)) {

@@ -1,15 +1,16 @@
 /**
- * Field mapping: planners' files rarely name their columns as SPEC 1 does (`FacilityID`,
+ * Field mapping: planners' files rarely name their columns as docs/format.md §1 does (`FacilityID`,
  * `Site name`, `Sektor`, `ISO`, `provider_id`). This module profiles a file's fields, proposes
- * which of them play the SPEC roles (header-name similarity plus value sniffing), and applies
- * a confirmed mapping by copying values under the SPEC names. Pure: inputs are never mutated,
+ * which of them play the format's roles (header-name similarity plus value sniffing), and applies
+ * a confirmed mapping by copying values under the format's names. Pure: inputs are never mutated,
  * and the original properties stay beside the copies, so nothing is lost.
  */
 import { normalizeCountry } from './countries.ts';
 import { csvNumber, type RawRecord } from './formats.ts';
+import { jsonText } from './json-text.ts';
 import { isCoreSector, normalizeSector } from './sectors.ts';
 
-/** The SPEC properties a mapping can fill; `lat`/`lon` make a point for rows without one. */
+/** The format's properties a mapping can fill; `lat`/`lon` make a point for rows without one. */
 export const FIELD_ROLES = [
   'id',
   'name',
@@ -58,14 +59,14 @@ export interface RoleProposal {
   /** Why, in words, for the mapping dialog. */
   reason: string;
   /**
-   * The field is the SPEC name but for case or separators (`ID`, `Delay Hours`): safe to apply
-   * without asking.
+   * The field is the format's own name but for case or separators (`ID`, `Delay Hours`): safe to
+   * apply without asking.
    */
   exact?: boolean;
 }
 
 export interface MappingProposal {
-  /** Roles the file already fills under SPEC names (nothing to map). */
+  /** Roles the file already fills under the format's names (nothing to map). */
   satisfied: FieldRole[];
   /** One entry per role that is not satisfied. */
   proposals: RoleProposal[];
@@ -77,7 +78,7 @@ const SAMPLE_RECORDS = 1000;
 const SAMPLE_VALUES = 400;
 export const PROPOSAL_THRESHOLD = 0.5;
 
-/** The property names the core reads for each role (SPEC 1 and its aliases). */
+/** The property names the core reads for each role (docs/format.md §1 and its aliases). */
 const SPEC_NAMES: Record<FieldRole, readonly string[]> = {
   id: ['id'],
   name: ['name'],
@@ -343,7 +344,7 @@ export function profileFields(records: readonly RawRecord[]): FileProfile {
       let field = byName.get(name);
       if (!field) byName.set(name, (field = { present: 0, seen: new Set(), values: [] }));
       field.present++;
-      field.seen.add(typeof value === 'object' ? JSON.stringify(value) : String(value));
+      field.seen.add(typeof value === 'object' ? jsonText(value, 200) : String(value));
       if (field.values.length < SAMPLE_VALUES) field.values.push(value);
     }
   }
@@ -356,7 +357,7 @@ export function profileFields(records: readonly RawRecord[]): FileProfile {
   return { records: records.length, sampled, withGeometry, fields };
 }
 
-/** Which roles a file fills under their SPEC names already. */
+/** Which roles a file fills under their own names already. */
 function satisfiedRoles(profile: FileProfile): Set<FieldRole> {
   const names = new Set(profile.fields.map((f) => f.name));
   const out = new Set<FieldRole>();
@@ -372,8 +373,8 @@ function satisfiedRoles(profile: FileProfile): Set<FieldRole> {
 }
 
 /**
- * Proposes a field for every role the file does not fill under its SPEC name: each (role,
- * field) pair is scored by header similarity and values, then pairs are taken best first,
+ * Proposes a field for every role the file does not fill under its own name (docs/format.md): each
+ * (role, field) pair is scored by header similarity and values, then pairs are taken best first,
  * each field and role at most once.
  * @example proposeMapping(profileFields(records), new Set(['a', 'b'])).mapping // { id: 'FacilityID' }
  */
@@ -448,7 +449,7 @@ function target(role: FieldRole): string {
 
 /**
  * Applies a mapping: each record gets a new properties object holding every original
- * property plus the SPEC names filled from the mapped fields. A SPEC property the record
+ * property plus the format's names filled from the mapped fields. A format property the record
  * already had with another value is kept as `original_<name>`. With `lat` and `lon` mapped,
  * a record without geometry gets a point. Records and their properties are never mutated.
  * @example applyFieldMapping(records, { id: 'FacilityID', name: 'Site name' })

@@ -1,12 +1,14 @@
 /**
- * Reading one source file into raw records (SPEC 1): GeoJSON (FeatureCollection, Feature,
- * newline-delimited) and CSV (csv.ts). Files that are none of these (a saved web page, KML, a
- * spreadsheet) are refused with a message that says what they look like. Records are not yet
+ * Reading one source file into raw records (docs/format.md §1): GeoJSON (FeatureCollection,
+ * Feature, newline-delimited) and CSV (csv.ts). Files that are none of these (a saved web page,
+ * KML, a spreadsheet) are refused with a message that says what they look like. Records are not yet
  * facilities or dependencies: inventory.ts decides that.
  */
-import { readCsv } from './csv.ts';
+import { KNOWN_COLUMNS, readCsv } from './csv.ts';
 import { canonicalType } from './geometry-check.ts';
 import { jsonErrorMessage, jsonErrorOffset, replaceNonFinite } from './json-error.ts';
+import { repeatedTopLevelMembers } from './json-keys.ts';
+import { jsonText, MAX_NESTING, nestingDepth } from './json-text.ts';
 import type { ReportEntry } from './types.ts';
 
 export { csvNumber } from './csv.ts';
@@ -174,6 +176,8 @@ function readText(file: string, text: string, ext: string): Prepared {
     return readNdjson(file, text);
   }
   const first = text.trimStart()[0];
+  // A GeoJSON text sequence (RFC 8142): each feature after a record separator.
+  if (first === RS) return readNdjson(file, text);
   if (first !== '{' && first !== '[' && ext !== 'json' && ext !== 'geojson') {
     return readCsv(file, text);
   }
@@ -196,7 +200,23 @@ function readText(file: string, text: string, ext: string): Prepared {
     if (!lenient.ok) return { ok: false, code: 'invalid-json', message: jsonErrorMessage(text) };
     return geoJsonFeatures(file, lenient.value, [nonFiniteWarning(file, -1, lenient.count)], true);
   }
-  return geoJsonFeatures(file, data, [], true);
+  return geoJsonFeatures(file, data, repeatedMemberWarnings(file, text), true);
+}
+
+/**
+ * A warning for each top-level member named twice or more (JSON.parse keeps the last). The scan
+ * runs only when "features" appears more than once in the text, so a usual file costs two
+ * searches.
+ */
+function repeatedMemberWarnings(file: string, text: string): ReportEntry[] {
+  const first = text.indexOf('"features"');
+  if (first < 0 || text.indexOf('"features"', first + 1) < 0) return [];
+  return [...repeatedTopLevelMembers(text)].map(([key, count]) => ({
+    file,
+    index: -1,
+    code: 'duplicate-member',
+    message: `the file's top-level object has ${count} ${jsonText(key, 40)} members: the last one is read (as JSON readers do), the others are ignored`,
+  }));
 }
 
 /** What a text that is not GeoJSON or CSV at all looks like, or null. */
@@ -248,7 +268,7 @@ function nonFiniteWarning(file: string, index: number, count: number): ReportEnt
 
 /** NDJSON: at least two lines that each start with "{", and most of them parse on their own. */
 function looksLikeNdjson(text: string): boolean {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '');
   if (lines.length < 2 || !lines.every((l) => l.trimStart().startsWith('{'))) return false;
   let parsed = 0;
   for (const l of lines.slice(0, 50)) {
@@ -262,13 +282,39 @@ function looksLikeNdjson(text: string): boolean {
   return parsed * 2 >= Math.min(lines.length, 50);
 }
 
+const RS = '\u001e';
+
+/**
+ * The texts of an NDJSON file (one per line; lines end in \n, \r\n or a lone \r) or of a
+ * GeoJSON text sequence (RFC 8142: each text after a record separator, and it may span lines),
+ * each with the line it starts on.
+ */
+function jsonLines(text: string): { line: number; text: string }[] {
+  if (!text.includes(RS)) {
+    return text.split(/\r\n|\r|\n/).map((t, i) => ({ line: i + 1, text: t }));
+  }
+  const out: { line: number; text: string }[] = [];
+  let line = 1;
+  for (const part of text.split(RS)) {
+    const lead = /^\s*/.exec(part)![0];
+    out.push({ line: line + lineBreaks(lead), text: part });
+    line += lineBreaks(part);
+  }
+  return out;
+}
+
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
 function readNdjson(file: string, text: string): ReadResult {
   const records: RawRecord[] = [];
   const errors: ReportEntry[] = [];
   const warnings: ReportEntry[] = [];
   let nonFinite = 0;
   let index = 0;
-  text.split(/\r?\n/).forEach((line, i) => {
+  jsonLines(text).forEach(({ line: lineNo, text: line }) => {
+    const i = lineNo - 1;
     if (line.trim() === '') return;
     const at = index++;
     let value: unknown;
@@ -336,7 +382,7 @@ function geoJsonFeatures(
     return {
       ok: false,
       code: 'not-geojson',
-      message: `not GeoJSON: the file holds the single value ${JSON.stringify(data).slice(0, 40)}, expected a FeatureCollection or a Feature`,
+      message: `not GeoJSON: the file holds the single value ${jsonText(data, 40)}, expected a FeatureCollection or a Feature`,
     };
   }
   const obj = data as Record<string, unknown>;
@@ -365,13 +411,12 @@ function geoJsonFeatures(
   return {
     ok: false,
     code: 'not-geojson',
-    message: `not GeoJSON: the top-level "type" is ${JSON.stringify(obj.type ?? null).slice(0, 40)}${hint}`,
+    message: `not GeoJSON: the top-level "type" is ${jsonText(obj.type ?? null, 40)}${hint}`,
   };
 }
 
 function shortJson(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return value === undefined ? 'nothing' : jsonText(value, 40);
 }
 
 function typeCase(file: string, index: number, given: string, read: string): ReportEntry {
@@ -380,7 +425,7 @@ function typeCase(file: string, index: number, given: string, read: string): Rep
 
 function checkCrs(file: string, crs: unknown, warnings: ReportEntry[]): void {
   if (crs === undefined || crs === null) return;
-  const name = JSON.stringify(crs);
+  const name = jsonText(crs, 200);
   if (/CRS84|EPSG::?4326|WGS ?84/i.test(name)) return;
   warnings.push({
     file,
@@ -445,10 +490,58 @@ function toRecord(
       message: '"properties" is not an object; ignored',
     });
   }
-  return {
-    index,
-    featureId: obj.id,
-    properties: owned ? adoptProperties(props) : plainCopy(props),
-    geometry: obj.geometry ?? null,
-  };
+  for (const member of ['id', 'geometry'] as const) {
+    if (nestingDepth(obj[member], MAX_NESTING) <= MAX_NESTING) continue;
+    const what = member === 'id' ? 'the Feature\'s "id"' : 'the geometry';
+    errors.push({
+      file,
+      index,
+      code: 'deep-nesting',
+      message: `${what} nests lists or objects more than ${MAX_NESTING} levels deep; skipped`,
+    });
+    return null;
+  }
+  const properties = owned ? adoptProperties(props) : plainCopy(props);
+  const deepKnown = flattenDeep(file, index, properties, warnings);
+  if (deepKnown !== null) {
+    errors.push({
+      file,
+      index,
+      code: 'deep-nesting',
+      message: `property ${jsonText(deepKnown, 40)} nests lists or objects more than ${MAX_NESTING} levels deep; skipped`,
+    });
+    return null;
+  }
+  return { index, featureId: obj.id, properties, geometry: obj.geometry ?? null };
+}
+
+/**
+ * Property values nested deeper than MAX_NESTING are kept as their JSON text, so nothing
+ * after the read (messages, structured cloning to and from the loading worker, exports)
+ * walks them. `properties` is this read's own object (adopted or copied). Returns the key of
+ * a field the inventory reads (id, depends_on...) that is nested so deep: that feature is
+ * skipped instead.
+ */
+function flattenDeep(
+  file: string,
+  index: number,
+  properties: Record<string, unknown>,
+  warnings: ReportEntry[],
+): string | null {
+  for (const key of Object.keys(properties)) {
+    const value = properties[key];
+    if (value === null || typeof value !== 'object') continue;
+    if (nestingDepth(value, MAX_NESTING) <= MAX_NESTING) continue;
+    // A field the inventory reads (id, depends_on...) cannot stand as text: the feature goes.
+    if (KNOWN_COLUMNS.has(key.toLowerCase())) return key;
+    const text = jsonText(value);
+    properties[key] = text;
+    warnings.push({
+      file,
+      index,
+      code: 'deep-nesting',
+      message: `property ${jsonText(key, 40)} nests lists or objects more than ${MAX_NESTING} levels deep: kept as its JSON text (${text.length.toLocaleString('en-US')} characters)`,
+    });
+  }
+  return null;
 }

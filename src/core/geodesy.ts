@@ -1,5 +1,5 @@
 /**
- * Distances on the sphere (SPEC 2.1): great-circle distance between geometries by their
+ * Distances on the sphere (docs/format.md §2.1): great-circle distance between geometries by their
  * nearest points, on a sphere of radius 6371.0088 km (Turf's default). Exact across the
  * antimeridian and at the poles: everything is done with unit vectors, never with planar
  * longitude/latitude, except point-in-polygon, which follows GeoJSON's planar rings.

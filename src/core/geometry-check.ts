@@ -1,8 +1,9 @@
 /**
- * Checks a facility geometry (SPEC 1): a known type, finite coordinates in range, enough
- * positions, rings with content. Returns a new geometry (rings closed where needed: inputs are
- * never mutated) or the reason it cannot be used.
+ * Checks a facility geometry (docs/format.md §1.2): a known type, finite coordinates in range,
+ * enough positions, rings with content. Returns a new geometry (rings closed where needed: inputs
+ * are never mutated) or the reason it cannot be used.
  */
+import { jsonText } from './json-text.ts';
 import type { FacilityGeometry } from './types.ts';
 
 export type GeometryCheck =
@@ -45,7 +46,9 @@ function position(value: unknown): number[] {
     const shown = `[${showNumber(lon)}, ${showNumber(lat)}]`;
     const why = [lon, lat].every((v) => typeof v === 'number' || NON_FINITE.has(v as string))
       ? 'coordinates must be finite numbers'
-      : 'coordinates must be numbers (not text, null or lists)';
+      : [lon, lat].some((v) => typeof v === 'string' && /^\s*[-+]?0[xob]/i.test(v))
+        ? 'coordinates must be decimal numbers (hexadecimal, octal and binary are not read)'
+        : 'coordinates must be numbers (not text, null or lists)';
     throw new GeometryError('invalid-coordinates', `${why}, got ${shown}`);
   }
   if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
@@ -63,7 +66,7 @@ const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 function showNumber(v: unknown): string {
   if (typeof v === 'number' || NON_FINITE.has(v as string)) return String(v);
   if (v === undefined) return 'nothing';
-  return (JSON.stringify(v) ?? String(v)).slice(0, 30);
+  return jsonText(v, 30);
 }
 
 function outOfRangeMessage(lon: number, lat: number): string {
@@ -226,7 +229,7 @@ export function checkGeometry(geometry: unknown, owned = false): GeometryCheck {
     return {
       ok: false,
       code: 'unsupported-geometry',
-      message: `geometry type ${JSON.stringify(g.type)} is not one of Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon`,
+      message: `geometry type ${jsonText(g.type, 40)} is not one of Point, MultiPoint, LineString, MultiLineString, Polygon, MultiPolygon`,
     };
   }
   const warnings: { code: string; message: string }[] = [];

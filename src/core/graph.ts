@@ -1,8 +1,8 @@
 /**
  * The dependency graph in compact arrays (built once, then only read).
  *
- * In-edges are grouped by dependent and service (a *group* is one S_s(v) of SPEC 2.3) in CSR
- * form; out-edges list, for each provider, the in-edge slots it feeds. Services are numbered
+ * In-edges are grouped by dependent and service (a *group* is one S_s(v) of docs/format.md §2.3) in
+ * CSR form; out-edges list, for each provider, the in-edge slots it feeds. Services are numbered
  * in name order, so "smaller service name" is "smaller service number".
  *
  * Built with counting sorts only (no comparisons, no per-facility allocations): at 5M

@@ -1,5 +1,5 @@
 /**
- * Merging source files into one inventory of facilities and dependencies (SPEC 1).
+ * Merging source files into one inventory of facilities and dependencies (docs/format.md §1).
  *
  * Two passes: first every facility (so a dependency may name a facility from any file), then
  * every dependency, from dependency features or rows and from `depends_on`, then k-of-n
@@ -18,6 +18,8 @@ import { readSourceInto, type InventorySource, type RawRecord } from './formats.
 import { checkGeometry } from './geometry-check.ts';
 import { checkLocations } from './location-checks.ts';
 import { applyMinProviders } from './min-providers.ts';
+import { checkPopulation } from './people.ts';
+import { checkRecoveryProperties } from './recovery-data.ts';
 import { describe, entry, quote, sortReport, where } from './report.ts';
 import { representativePoint } from './representative-point.ts';
 import { CORE_SECTORS, normalizeSector } from './sectors.ts';
@@ -196,6 +198,8 @@ export function loadInventory(sources: InventorySource[], options: LoadOptions =
     warnings,
   );
   applyMinProviders(facilities, dependencies, rawMinProviders, warnings);
+  checkPopulation(facilities, warnings);
+  checkRecoveryProperties(facilities, warnings);
   errors = sortReport(errors, files);
   warnings = sortReport(warnings, files);
   return {

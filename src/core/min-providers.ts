@@ -1,9 +1,10 @@
 /**
- * `min_providers` (SPEC 1): service -> k, the facility needs k working providers of that
- * service. A k above the number n of providers is clamped to n and reported; a k that is not a
+ * `min_providers` (docs/format.md §1.6): service -> k, the facility needs k working providers of
+ * that service. A k above the number n of providers is clamped to n and reported; a k that is not a
  * whole number >= 1 is reported and 1 is used; a service without providers is reported and
  * ignored.
  */
+import { decimalNumber } from './csv.ts';
 import { describe, entry } from './report.ts';
 import type { DependencyTable, Facility, ReportEntry } from './types.ts';
 
@@ -40,7 +41,7 @@ export function applyMinProviders(
       return;
     }
     for (const [service, given] of parsed) {
-      const k = typeof given === 'string' && given.trim() !== '' ? Number(given) : given;
+      const k = typeof given === 'string' && given.trim() !== '' ? decimalNumber(given) : given;
       if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) {
         warn(
           'invalid-min-providers',

@@ -1,7 +1,8 @@
 /**
- * Building the validation report (SPEC 1, "Bad input"): entries with a position, an id where
+ * Building the validation report (docs/format.md §1.9): entries with a position, an id where
  * known, a stable code and a plain message that quotes the offending value, shortened.
  */
+import { jsonText } from './json-text.ts';
 import type { ReportEntry, SourceRef } from './types.ts';
 
 /** One report entry; `id` is left out when unknown. */
@@ -16,19 +17,17 @@ export function entry(
     : { file: ref.file, index: ref.index, id, code, message };
 }
 
-/** A value as JSON, shortened for a message ("nothing" when absent). */
+/**
+ * A value as JSON, shortened for a message ("nothing" when absent). Never recurses: a value
+ * nested 100,000 levels deep is shown by its first characters (json-text.ts).
+ */
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'string' && value.length > 60)
     return JSON.stringify(value.slice(0, 57) + '...');
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  if (typeof value === 'function' || typeof value === 'symbol') return typeof value;
+  return jsonText(value, 60);
 }
 
 /** Where an item sits, in words: "line 4" in a CSV file, "feature 3" elsewhere. */

@@ -1,9 +1,10 @@
 /**
- * A scenario end to end (SPEC 2 and 3): resolve ids, draw the impact zone, run the cascade,
- * and report failures and the summary in the shape the CLI prints and the viewer shows.
+ * A scenario end to end (docs/format.md §2 and 3): resolve ids, draw the impact zone, run the
+ * cascade, and report failures and the summary in the shape the CLI prints and the viewer shows.
  */
 import { REASONS, runCascade, type CascadeResult } from './cascade.ts';
 import type { Graph } from './graph.ts';
+import { peopleSummary, type PeopleSummary } from './people.ts';
 import type { SpatialIndex } from './spatial-index.ts';
 import type { FailureReason, Inventory, Scenario } from './types.ts';
 
@@ -38,7 +39,9 @@ export function resolveScenario(inventory: Inventory, scenario: Scenario): Resol
   return { ok: true, compromised, protected: protectedIdx };
 }
 
-/** Facilities within `radiusKm` of any compromised facility (SPEC 2.1); none when r = 0. */
+/**
+ * Facilities within `radiusKm` of any compromised facility (docs/format.md §2.1); none when r = 0.
+ */
 export function impactZone(index: SpatialIndex, compromised: number[], radiusKm: number): number[] {
   if (!(radiusKm > 0)) return [];
   const zone = new Set<number>();
@@ -75,7 +78,7 @@ export interface FailedEntry {
   country: string | null;
 }
 
-/** The `failed` list of SPEC 3, in its order (wave, hours, id). */
+/** The `failed` list of docs/format.md §3, in its order (wave, hours, id). */
 export function failedEntries(inventory: Inventory, graph: Graph, run: ScenarioRun): FailedEntry[] {
   const r = run.result;
   return Array.from(r.order, (v) => {
@@ -110,9 +113,13 @@ export interface Summary {
   crossBorderDependenciesLost: number;
   maxWave: number;
   maxHours: number;
+  /** docs/format.md §4: people served by the failed facilities. */
+  people: PeopleSummary;
 }
 
-/** A dependency is cross-border when both ends have a country and they differ (SPEC 2.6). */
+/**
+ * A dependency is cross-border when both ends have a country and they differ (docs/format.md §2.6).
+ */
 export function isCrossBorder(inventory: Inventory, from: number, to: number): boolean {
   const a = inventory.facilities[from]!.country;
   const b = inventory.facilities[to]!.country;
@@ -162,6 +169,7 @@ export function summarize(inventory: Inventory, run: ScenarioRun): Summary {
     crossBorderDependenciesLost: crossBorderLost,
     maxWave: byWave.length - 1,
     maxHours,
+    people: peopleSummary(inventory, r.order),
   };
 }
 

@@ -1,4 +1,4 @@
-/** Sector vocabulary (SPEC 1, `sector`). */
+/** Sector vocabulary (docs/format.md §1.3). */
 
 export const CORE_SECTORS = [
   'energy',

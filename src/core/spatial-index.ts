@@ -1,5 +1,6 @@
 /**
- * Which facilities lie within r km of a geometry (SPEC 2.1), through a kd-tree of lon/lat.
+ * Which facilities lie within r km of a geometry (docs/format.md §2.1), through a kd-tree of
+ * lon/lat.
  *
  * Each facility is reduced to a bounding cap (a centre and a radius that contains its whole
  * geometry; 0 for points). A query walks the kd-tree over the lon/lat box that holds the cap

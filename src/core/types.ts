@@ -4,7 +4,7 @@
  */
 import type { Geometry, LineString } from 'geojson';
 
-/** Geometries a facility may have (SPEC 1). */
+/** Geometries a facility may have (docs/format.md §1.2). */
 export type FacilityGeometry = Extract<
   Geometry,
   { type: 'Point' | 'MultiPoint' | 'LineString' | 'MultiLineString' | 'Polygon' | 'MultiPolygon' }
@@ -81,7 +81,7 @@ export interface SourceRef {
   index: number;
 }
 
-/** One rejected or warned item of a validation report (SPEC 1, "Bad input"). */
+/** One rejected or warned item of a validation report (docs/format.md §1.9). */
 export interface ReportEntry {
   file: string;
   index: number;
@@ -101,7 +101,7 @@ export interface Inventory {
   files: string[];
 }
 
-/** A scenario (SPEC 2): what is attacked, how wide, and what is protected. */
+/** A scenario (docs/format.md §2): what is attacked, how wide, and what is protected. */
 export interface Scenario {
   /** Ids of compromised facilities (non-empty for a cascade). */
   compromised: string[];

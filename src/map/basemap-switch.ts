@@ -4,6 +4,7 @@
  * Written against small interfaces so it runs in Node with a fake map.
  */
 import type { StyleSpecification } from 'maplibre-gl';
+import { isBlockedRequestError } from './request-guard.ts';
 
 /** A style for MapView to apply with `map.setStyle()`; `seq` tells requests apart. */
 export interface BasemapRequest {
@@ -17,7 +18,9 @@ export interface BasemapRequest {
 export type BasemapReport =
   | { seq: number; kind: 'loaded'; style: unknown }
   | { seq: number; kind: 'failed'; error: unknown }
-  | { seq: number; kind: 'attribution'; text: string };
+  | { seq: number; kind: 'attribution'; text: string }
+  /** A request of the style's refused because it was for another origin (request-guard.ts). */
+  | { seq: number; kind: 'blocked'; origin: string };
 
 /** The part of maplibre's Map that the wait needs. */
 export interface StyleEvents {
@@ -28,7 +31,7 @@ export interface StyleEvents {
 /**
  * Resolves on the next `style.load`; rejects on the first `error` before it (the style could not
  * be fetched, was not JSON, or failed validation) or after `timeoutMs`. Call right after
- * `map.setStyle()`.
+ * `map.setStyle()`. Errors of requests the guard refused (request-guard.ts) do not count.
  */
 export function waitForStyle(map: StyleEvents, timeoutMs = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -40,8 +43,11 @@ export function waitForStyle(map: StyleEvents, timeoutMs = 30_000): Promise<void
       else reject(error instanceof Error ? error : new Error(String(error)));
     };
     const onLoad = () => done();
-    const onError = (event: { error?: unknown }) =>
+    const onError = (event: { error?: unknown }) => {
+      // A refused sprite or glyph request leaves that part blank; the style itself loads.
+      if (isBlockedRequestError(event.error)) return;
       done(event.error ?? new Error('the style could not be loaded'));
+    };
     const timer = setTimeout(
       () => done(new Error(`the style did not load within ${Math.round(timeoutMs / 1000)} s`)),
       timeoutMs,

@@ -107,7 +107,7 @@ export class AppState {
   /**
    * Protected facilities that fail all the same, by index: protection is a backup against
    * cascades only, so a protected facility that is compromised or inside the impact zone
-   * still fails (SPEC 2.3).
+   * still fails (docs/format.md §2.3).
    */
   protectedFailing: Set<number> = $derived.by(() => {
     const run = this.run;

@@ -66,6 +66,8 @@ export class BasemapSettings {
   repick = $state<string | null>(null);
 
   #seq = 0;
+  /** Origins the current style asked for and was refused (request-guard.ts). */
+  #blocked: string[] = [];
   #pending: {
     choice: BasemapChoice;
     attribution: string;
@@ -112,6 +114,14 @@ export class BasemapSettings {
   /** MapView's answers; stale ones (an older `seq`) are ignored. */
   report(event: BasemapReport): void {
     if (event.seq !== this.#seq) return;
+    if (event.kind === 'blocked') {
+      if (this.#blocked.includes(event.origin)) return;
+      this.#blocked.push(event.origin);
+      if (this.choice.kind === 'url' || this.#pending?.choice.kind === 'url') {
+        this.message = blockedMessage(this.#blocked);
+      }
+      return;
+    }
     if (event.kind === 'attribution') {
       // Only a style URL's credit comes from its sources; the others are known beforehand.
       if (event.text && this.choice.kind === 'url') this.attribution = event.text;
@@ -148,9 +158,8 @@ export class BasemapSettings {
         this.#env.pageUrl(),
         this.#env.allowedOrigins,
       );
-      this.message = blocked.length
-        ? `This style also asks for ${blocked.join(', ')}, which this build of RippleMap does not allow (Content Security Policy): those parts of the map stay blank. See docs/basemap.md.`
-        : null;
+      for (const origin of blocked) if (!this.#blocked.includes(origin)) this.#blocked.push(origin);
+      this.message = this.#blocked.length ? blockedMessage(this.#blocked) : null;
     }
     // The built-in basemap keeps the message that explained a fallback to it.
   }
@@ -161,6 +170,7 @@ export class BasemapSettings {
     how: { fallback?: boolean; restored?: boolean } = {},
   ): Promise<void> {
     const seq = ++this.#seq;
+    this.#blocked = [];
     this.status = 'loading';
     this.message = null;
     let result;
@@ -202,6 +212,16 @@ export class BasemapSettings {
       // storage full or disabled: the choice holds for this page only
     }
   }
+}
+
+function blockedMessage(origins: readonly string[]): string {
+  const shown = origins.slice(0, 5).join(', ');
+  const more = origins.length > 5 ? ` and ${origins.length - 5} more` : '';
+  return (
+    `This style also asks for ${shown}${more}: RippleMap blocked every request there (it only ` +
+    `loads from its own origin, and this build's Content Security Policy allows nothing else), ` +
+    `so those parts of the map stay blank. See docs/basemap.md.`
+  );
 }
 
 function describe(choice: BasemapChoice): string {

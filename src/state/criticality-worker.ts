@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
- * Criticality off the main thread: impact(f) for every facility (SPEC 2.7), with progress.
- * The graph arrives by structured clone; the impacts go back as a transferred buffer.
+ * Criticality off the main thread: impact(f) for every facility (docs/format.md §2.7), with
+ * progress. The graph arrives by structured clone; the impacts go back as a transferred buffer.
  */
 import { computeImpacts } from '../core/criticality.ts';
 import type { Graph } from '../core/graph.ts';

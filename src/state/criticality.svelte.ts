@@ -1,6 +1,6 @@
 /**
- * Ranking every facility by impact (SPEC 2.7) in a worker: progress, cancel, and the result
- * for the criticality panel and the map's heat style.
+ * Ranking every facility by impact (docs/format.md §2.7) in a worker: progress, cancel, and the
+ * result for the criticality panel and the map's heat style.
  */
 import { rankByImpact, type RankEntry } from '../core/criticality.ts';
 import type { Prepared } from './prepared.ts';

@@ -4,6 +4,7 @@
  * worker (no DOM); each problem becomes a Refusal with a message for the user.
  */
 import type { FeatureCollection } from 'geojson';
+import { textDecoderFor } from '../core/text-decode.ts';
 import { megabytes } from './load-protocol.ts';
 
 /** A whole load is refused: the message says why (and which file). */
@@ -96,9 +97,12 @@ export function tooLarge(name: string, bytes: number, maxBytes: number, atLeast 
 /** Read in slices of this size: large enough to be fast, small enough for a lively bar. */
 const SLICE_BYTES = 4 * 1024 * 1024;
 
-/** A Blob's text, decoded as UTF-8 slice by slice so progress can be reported. */
+/**
+ * A Blob's text, decoded slice by slice so progress can be reported: UTF-8, or UTF-16 when its
+ * first bytes say so (src/core/text-decode.ts).
+ */
 export async function readText(blob: Blob, onBytes: OnBytes): Promise<string> {
-  const decoder = new TextDecoder('utf-8');
+  const decoder = textDecoderFor(new Uint8Array(await blob.slice(0, 512).arrayBuffer()));
   const parts: string[] = [];
   for (let at = 0; at < blob.size; at += SLICE_BYTES) {
     const bytes = new Uint8Array(await blob.slice(at, at + SLICE_BYTES).arrayBuffer());

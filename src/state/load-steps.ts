@@ -19,6 +19,7 @@ import {
 } from '../core/field-mapping.ts';
 import type { RawRecord, ReadResult } from '../core/formats.ts';
 import { loadInventory, type LoadResult } from '../core/inventory.ts';
+import { jsonText } from '../core/json-text.ts';
 import type { ReportEntry } from '../core/types.ts';
 import { LOCATION_CHECK_LIMIT, type SourceFields } from './load-protocol.ts';
 
@@ -95,7 +96,7 @@ function collectIds(records: RawRecord[], field: string, into: Set<string>): voi
 function samples(values: unknown[]): string[] {
   const out: string[] = [];
   for (const v of values) {
-    const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const text = typeof v === 'object' ? jsonText(v, 41) : String(v);
     const short = text.length > 40 ? `${text.slice(0, 39)}…` : text;
     if (!out.includes(short)) out.push(short);
     if (out.length === 4) break;

@@ -71,6 +71,25 @@ export function exposeTestHook(
     get failedCount() {
       return app.summary?.failed ?? 0;
     },
+    /** Ids of the failed facilities, in the order the CLI prints them (wave, hours, id). */
+    get failedIds() {
+      const order = app.run?.result.order;
+      const ids = app.prepared?.ids;
+      return order && ids ? Array.from(order, (v) => ids[v]) : [];
+    },
+    /** The dependencies the map draws, as "provider->dependent service" by id, sorted. */
+    get drawnDependencyKeys() {
+      const rows = app.mapModel?.arcs;
+      const inventory = app.inventory;
+      if (!rows || !inventory) return [];
+      const { from, to, service, services } = inventory.dependencies;
+      const id = (i: number) => inventory.facilities[i]!.id;
+      const keys = Array.from(
+        rows,
+        (k) => `${id(from[k]!)}->${id(to[k]!)} ${services[service[k]!]}`,
+      );
+      return keys.sort();
+    },
     get summary() {
       return app.summary ? JSON.parse(JSON.stringify(app.summary)) : null;
     },

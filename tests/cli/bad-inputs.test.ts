@@ -1,5 +1,5 @@
 /**
- * The bad-input corpus (SPEC 1, "Bad input"): every file in tests/fixtures/bad is validated as
+ * The bad-input corpus (docs/format.md §1.9): every file in tests/fixtures/bad is validated as
  * `analyze FILE --validate` would, in-process, and the report (exit code, stderr, stdout) must
  * match its golden `NAME.expected.json`. Files named `NAME.1-x.ext`, `NAME.2-y.ext` are one
  * case of several files, loaded in that order. Cases too big to commit are generated here.
@@ -14,6 +14,7 @@ import { expectGolden, source } from '../helpers.ts';
 import {
   BAD_DIR as dir,
   committedCases,
+  GENERATED,
   hugeStringText,
   sameLocationText,
   type Entry,
@@ -53,7 +54,7 @@ const corpus = committedCases();
 describe('bad inputs', () => {
   it('the corpus holds at least 40 cases, and no golden file without its case', () => {
     expect(corpus.size).toBeGreaterThanOrEqual(40);
-    const generated = ['generated-same-location', 'generated-huge-string'];
+    const generated = Object.keys(GENERATED);
     const goldens = readdirSync(dir)
       .filter((f) => f.endsWith('.expected.json'))
       .map((f) => f.replace(/\.expected\.json$/, ''));
@@ -87,6 +88,29 @@ describe('bad inputs', () => {
     expectGolden(join(dir, 'generated-huge-string.expected.json'), report(outcome));
     const loaded = loadInventory(sources);
     expect(loaded.ok && loaded.inventory.facilities[0]!.properties.notes).toBe(huge);
+  });
+
+  it.each(['generated-deep-geojson', 'generated-deep-csv'] as const)(
+    '%s: deep nesting is flattened or skipped per feature, never a crash',
+    async (name) => {
+      const { file, text } = GENERATED[name];
+      const outcome = await validate([{ name: file, text: text() }]);
+      expect(outcome.exitCode).toBe(0);
+      expectPlain(outcome);
+      expectGolden(join(dir, `${name}.expected.json`), report(outcome));
+      // The loaded inventory crosses to and from a worker: it must clone.
+      const loaded = loadInventory([{ name: file, text: text() }]);
+      expect(loaded.ok).toBe(true);
+      if (loaded.ok) expect(() => structuredClone(loaded.inventory.facilities)).not.toThrow();
+    },
+  );
+
+  it('delays of 1e308 along a chain: hours stay finite numbers, never null', async () => {
+    const sources = [source(join(dir, 'delay-overflow.geojson'))];
+    const run = await validate(sources, ['--compromise', 'd0']);
+    const failed = (run.stdout as { failed: { id: string; hours: unknown }[] }).failed;
+    expect(failed.map((f) => f.hours)).toEqual([0, 1e9, 2e9, 3e9]);
+    expect(JSON.stringify(run.stdout)).not.toContain('null');
   });
 
   it('__proto__ keys stay data: Object.prototype is unchanged after loading and running', async () => {

@@ -1,5 +1,5 @@
 /**
- * The real `analyze` command as a subprocess (SPEC 3): JSON alone on stdout, one line on
+ * The real `analyze` command as a subprocess (docs/format.md §3): JSON alone on stdout, one line on
  * stderr, exit 0 / 1 / 2. Each run costs about a second, so every run starts at once in
  * beforeAll and the tests read the results.
  */

@@ -115,8 +115,8 @@ describe('exports and explanations', () => {
   });
 
   it("leads back to the attack when two facilities are each the other's trigger", () => {
-    // v and w each need 2 of {X, the other}: both fail at wave 1, and by SPEC 2.5's tie rule
-    // (larger wave) each one's trigger is the other.
+    // v and w each need 2 of {X, the other}: both fail at wave 1, and by the tie rule of
+    // docs/format.md §2.5 (larger wave) each one's trigger is the other.
     const point = (id: string, lon: number, min?: number) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [lon, 40] },

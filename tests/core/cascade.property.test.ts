@@ -124,7 +124,8 @@ describe('explanations', () => {
   it('end at a compromised or zoned facility, also where triggers point at each other', () => {
     let loops = 0;
     for (let seed = 1; seed <= 400; seed++) {
-      // No delays: ties everywhere, so SPEC 2.5's tie rule makes trigger loops (k of n).
+      // No delays: ties everywhere, so the tie rule of docs/format.md §2.5 makes trigger loops (k
+      // of n).
       const { facilities, deps, scenario } = randomCase(seed, true);
       const { inventory, graph, ids, run } = runCase(seed, { facilities, deps, scenario });
       for (const v of run.result.order) {

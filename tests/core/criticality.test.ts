@@ -1,5 +1,5 @@
 /**
- * Criticality (SPEC 2.7) against its definition: on seeded random inventories (cycles of
+ * Criticality (docs/format.md §2.7) against its definition: on seeded random inventories (cycles of
  * single providers, k-of-n, several services), impact(f) is the size of the cascade when f
  * alone is compromised, whichever way the impacts are computed (all at once, or by ranges as
  * the viewer does), and the ranking is the plain comparison sort.
@@ -46,7 +46,53 @@ function randomInventory(seed: number): string {
   return JSON.stringify({ type: 'FeatureCollection', features });
 }
 
+/**
+ * Chains, out-trees and in-trees (the shapes the one-pass shortcut answers), with now and then
+ * a diamond, a cycle, a second service or a k-of-n group that must send it back to cascades.
+ */
+function treeInventory(seed: number): string {
+  const r = mulberry32(seed);
+  const n = 2 + Math.floor(r() * 60);
+  const shape = Math.floor(r() * 3); // 0 chain, 1 out-tree, 2 in-tree
+  const odd = r() < 0.5 ? 0 : r() * 0.15;
+  const features: unknown[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = r() < odd ? { energy: 2 } : {};
+    features.push({
+      type: 'Feature',
+      properties: { id: `t${i}`, min_providers: k },
+      geometry: { type: 'Point', coordinates: [r() * 10, 45 + r() * 5] },
+    });
+  }
+  const depend = (from: number, to: number, service = 'energy') =>
+    from !== to &&
+    features.push({
+      type: 'Feature',
+      properties: { from: `t${from}`, to: `t${to}`, service },
+      geometry: null,
+    });
+  for (let i = 1; i < n; i++) {
+    const other = Math.floor(r() * i);
+    if (shape === 0) depend(i - 1, i);
+    else if (shape === 1) depend(other, i);
+    else depend(i, other);
+    if (r() < odd) depend(Math.floor(r() * n), Math.floor(r() * n), r() < 0.5 ? 'water' : 'energy');
+  }
+  return JSON.stringify({ type: 'FeatureCollection', features });
+}
+
 describe('criticality', () => {
+  it('on chains and trees (with some diamonds, cycles and k-of-n), equals the cascade size', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const loaded = loadInventory([{ name: 'tree.geojson', text: treeInventory(seed) }]);
+      if (!loaded.ok) throw new Error(`seed ${seed}: ${loaded.message}`);
+      const graph = buildGraph(loaded.inventory);
+      const ids = loaded.inventory.facilities.map((f) => f.id);
+      const expected = ids.map((_, f) => runCascade(graph, ids, { compromised: [f] }).order.length);
+      expect(Array.from(computeImpacts(graph)), `seed ${seed}`).toEqual(expected);
+    }
+  });
+
   it('impact(f) is the size of the cascade from f alone, on 300 seeded inventories', () => {
     for (let seed = 1; seed <= 300; seed++) {
       const loaded = loadInventory([{ name: 'random.geojson', text: randomInventory(seed) }]);

@@ -1,6 +1,6 @@
 /**
- * Distances on the sphere (SPEC 2.1) against Turf, the reference the SPEC names, and the
- * cases Turf's planar helpers get wrong: the antimeridian, the poles, containment.
+ * Distances on the sphere (docs/format.md §2.1) against Turf, the reference the contract names, and
+ * the cases Turf's planar helpers get wrong: the antimeridian, the poles, containment.
  */
 import turfDistance from '@turf/distance';
 import pointToLineDistance from '@turf/point-to-line-distance';

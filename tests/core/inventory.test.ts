@@ -1,5 +1,5 @@
 /**
- * Valid inventories in every accepted shape (SPEC 1): FeatureCollection, single Feature,
+ * Valid inventories in every accepted shape (docs/format.md §1): FeatureCollection, single Feature,
  * NDJSON, CSV facilities with the usual coordinate column names, CSV and GeoJSON dependency
  * files, depends_on in its three forms, and several files merged into one inventory.
  */

@@ -1,6 +1,6 @@
 /**
- * A deliberately slow, obvious cascade, written straight from SPEC 2 for the property test.
- * No graph arrays, no queues: rounds, scans and full sorts over plain objects.
+ * A deliberately slow, obvious cascade, written straight from docs/format.md §2 for the property
+ * test. No graph arrays, no queues: rounds, scans and full sorts over plain objects.
  */
 import distance from '@turf/distance';
 

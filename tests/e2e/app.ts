@@ -51,6 +51,8 @@ export interface RippleHook {
   facilities: number;
   dependencies: number;
   failedCount: number;
+  failedIds: string[];
+  drawnDependencyKeys: string[];
   summary: {
     failed: number;
     inZone: number;
@@ -77,6 +79,17 @@ export function cli(args: string[]): {
   summary: { failed: number; inZone: number };
 } {
   const out = execFileSync('npx', ['tsx', 'src/cli/analyze.ts', ...args], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/**
+ * The cross-border dependencies of `files` as the CLI loads them, keyed as the test hook's
+ * `drawnDependencyKeys` ("provider->dependent service"), sorted: tests/e2e/dependency-keys.ts.
+ */
+export function crossBorderKeys(files: string[]): string[] {
+  const out = execFileSync('npx', ['tsx', 'tests/e2e/dependency-keys.ts', ...files], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out);
 }
 

@@ -25,7 +25,7 @@ interface Golden {
 
 /**
  * Report entries the browser adds and the CLI cannot: the answer to the field-mapping
- * question (the CLI reads fields under their SPEC names only).
+ * question (the CLI reads fields under the format's names only).
  */
 const BROWSER_ONLY = new Set(['field-mapping']);
 

@@ -16,6 +16,11 @@ import {
   VECTOR_FIXTURE_PATH,
 } from '../../scripts/make-pmtiles-fixture.ts';
 
+// One page, in order: each switch starts from the basemap the test before chose (a reload
+// must find the style URL set before it; the broken style and the raster PMTiles file are
+// picked in the Settings dialog the test before left open; the last test goes back to the
+// built-in basemap from the vector PMTiles one). A page per test would also cost 10-30 s of
+// SwiftShader start-up each.
 test.describe.configure({ mode: 'serial' });
 
 const DIST = process.env.RIPPLEMAP_DIST ?? 'dist';

@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { cli, cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
 
+// One page, in order, because opening the sample costs 10-30 s under SwiftShader: beforeAll
+// sets up the documented scenario (compromise, title, marking) and every test reads it and
+// leaves it as it found it (briefing mode is left with Escape); none needs another's result.
 test.describe.configure({ mode: 'serial' });
 
 let app: Watched;
@@ -28,6 +31,7 @@ test.afterAll(async () => {
 test('the documented scenario fails assets in three countries, as the CLI says', async () => {
   const expected = cli(['data/europe.geojson', '--compromise', TARGET]);
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(expected.summary.failed);
+  expect(await hook(page, (h) => h.failedIds)).toEqual(expected.failed.map((f) => f.id));
   const byCountry = await hook(page, (h) => h.summary!.byCountry);
   expect(Object.keys(byCountry).length).toBeGreaterThanOrEqual(3);
 });
@@ -131,11 +135,16 @@ test('a share link reopens the same scenario, result and view', async ({ browser
   await page.getByTestId('share-link').click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toContain('#scenario=');
-  const before = await hook(page, (h) => ({ failed: h.failedCount, scenario: h.scenario }));
+  const before = await hook(page, (h) => ({
+    failed: h.failedCount,
+    ids: h.failedIds,
+    scenario: h.scenario,
+  }));
   const view = (await hook(page, (h) => h.view))!;
   const second = await browser.newPage();
   const opened = await openApp(second, url.replace(/^http:\/\/[^/]+/, ''));
   await expect.poll(() => hook(second, (h) => h.failedCount)).toBe(before.failed);
+  expect(await hook(second, (h) => h.failedIds)).toEqual(before.ids);
   expect(await hook(second, (h) => h.scenario)).toEqual(before.scenario);
   // The briefing travels with it: a marked brief reopens marked.
   const marking = await page.getByTestId('marking').inputValue();

@@ -10,6 +10,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { hook, openApp, shot, type Watched } from './app.ts';
 import { dropGenerated, generateInPage, writeShapefile, writeZip } from './load-helpers.ts';
 
+// One page, in order: a load replaces or adds to the inventory the test before left, and
+// several tests check exactly that (garbage refused: the five-bad file of the test before
+// stays; "Add" merges into the CSV files just loaded; cancel and the size cap: the inventory
+// stays as it was). A page per test would also cost 10-30 s of SwiftShader start-up each.
 test.describe.configure({ mode: 'serial' });
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -8,6 +8,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { sectorColor, stateColor, type RGBA } from '../../src/map/palette.ts';
 import { hook, openApp, shot, type Watched } from './app.ts';
 
+// One page, in order, because opening the app costs 10-30 s under SwiftShader: beforeAll
+// loads the shapes file; the first two tests only read and select, the third runs a
+// scenario on it (nothing after it).
 test.describe.configure({ mode: 'serial' });
 
 let app: Watched;

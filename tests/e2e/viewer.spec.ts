@@ -1,9 +1,26 @@
 /**
  * The planner's loop in a real Chromium on the bundled sample: load, explore, compromise,
  * radius, protect, explanation, playback. One page for the whole file (SwiftShader is slow).
+ *
+ * Why the tests share a page and run in order: opening the app on the sample costs 10-30 s
+ * under SwiftShader, a fresh page per test would double the file's time. The first three
+ * tests leave the page as they found it (nothing compromised, no filter). From "search,
+ * compromise" on, each starts from the scenario the one before left: playback steps through
+ * the Berlin cascade; "impact radius and protection" widens that scenario and protects in it;
+ * "criticality" starts from that radius (it checks that "Scenario" does not carry it over). To
+ * run one of those alone, run it with the tests before it.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { cli, cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
+import {
+  cli,
+  crossBorderKeys,
+  cspViolations,
+  hook,
+  openApp,
+  search,
+  shot,
+  type Watched,
+} from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,6 +53,8 @@ test('cross-border only keeps exactly the cross-border arcs', async ({}, info) =
   const arcs = await hook(page, (h) => h.drawn.dependencies);
   expect(arcs).toBeGreaterThan(0);
   expect(arcs).toBeLessThan(await hook(page, (h) => h.dependencies));
+  // Exactly those: the same dependencies the rule picks out of the CLI's load of the file.
+  expect(await hook(page, (h) => h.drawnDependencyKeys)).toEqual(crossBorderKeys([SAMPLE]));
   await shot(page, info, 'cross-border-only');
   await page.getByTestId('cross-border-only').uncheck();
 });
@@ -72,6 +91,7 @@ test('search, compromise: the browser fails what the CLI fails, and explains it'
     .annotations.push({ type: 'click-to-result-ms', description: String(Date.now() - t0) });
   const expected = cli([SAMPLE, '--compromise', TARGET]);
   expect(await hook(page, (h) => h.failedCount)).toBe(expected.summary.failed);
+  expect(await hook(page, (h) => h.failedIds)).toEqual(expected.failed.map((f) => f.id));
 
   // Explain a cascade failure: select its row in the results, the chain leads to the attack.
   await page.getByRole('tab', { name: /Results/ }).click();
@@ -105,6 +125,7 @@ test('impact radius and protection agree with the CLI', async ({}, info) => {
   await expect(page.getByTestId('radius-value')).toHaveText('40 km');
   const zone = cli([SAMPLE, '--compromise', TARGET, '--radius-km', '40']);
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(zone.summary.failed);
+  expect(await hook(page, (h) => h.failedIds)).toEqual(zone.failed.map((f) => f.id));
   expect(await hook(page, (h) => h.drawn['impact-zone'])).toBe(1);
   await shot(page, info, 'radius-40km');
 
@@ -116,6 +137,7 @@ test('impact radius and protection agree with the CLI', async ({}, info) => {
     cli([SAMPLE, '--compromise', TARGET, '--radius-km', '40', '--protect', ids.join(',')]);
   const mitigated = protecting([firstCascade.id]);
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(mitigated.summary.failed);
+  expect(await hook(page, (h) => h.failedIds)).toEqual(mitigated.failed.map((f) => f.id));
   expect(mitigated.summary.failed).toBeLessThanOrEqual(zone.summary.failed);
   await expect(page.getByTestId('protected-fails')).toHaveCount(0);
   await shot(page, info, 'protected');
@@ -128,6 +150,7 @@ test('impact radius and protection agree with the CLI', async ({}, info) => {
   const both = protecting([firstCascade.id, inZone.id]);
   expect(both.summary.failed).toBe(mitigated.summary.failed);
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(both.summary.failed);
+  expect(await hook(page, (h) => h.failedIds)).toEqual(both.failed.map((f) => f.id));
   expect(app.offOrigin).toEqual([]);
   expect(app.errors).toEqual([]);
 });
@@ -150,6 +173,8 @@ test('criticality ranks every facility as the CLI does; one click makes a scenar
   await shot(page, info, 'criticality-heat');
   await rows.first().getByRole('button', { name: 'Scenario' }).click();
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(expected.ranking[0]!.impact);
+  const top = cli([SAMPLE, '--compromise', expected.ranking[0]!.id]);
+  expect(await hook(page, (h) => h.failedIds)).toEqual(top.failed.map((f) => f.id));
   expect(await hook(page, (h) => h.scenario)).toEqual({
     compromised: [expected.ranking[0]!.id],
     protected: [],

@@ -309,7 +309,12 @@ describe('the raster PMTiles fixture', () => {
       getBytes: async (o, l) => ({ data: junk.slice(o, o + l).buffer }),
     };
     await expect(readPmtilesArchive(bad)).rejects.toThrow(/not a PMTiles v3 archive/);
-    expect(new PMTiles(source)).toBeTruthy();
+    // The package itself agrees: it reads the fixture's header and refuses the junk.
+    await expect(new PMTiles(source).getHeader()).resolves.toMatchObject({
+      specVersion: 3,
+      tileType: 2,
+    });
+    await expect(new PMTiles(bad).getHeader()).rejects.toThrow();
   });
 });
 

@@ -77,8 +77,8 @@ function parse(text: string): Sample {
 }
 
 /**
- * SPEC 2 failed set, without timing: a dependent fails once fewer than k of its providers for
- * some service still work. Propagating from the seed gives the least fixed point.
+ * docs/format.md §2 failed set, without timing: a dependent fails once fewer than k of its
+ * providers for some service still work. Propagating from the seed gives the least fixed point.
  */
 function cascade({ facilities, dependencies }: Sample, seed: string): Set<string> {
   const providers = new Map<string, Map<string, string[]>>();

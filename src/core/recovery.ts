@@ -1,0 +1,497 @@
+/**
+ * The recovery cascade (docs/format.md §5): down intervals over time, with repairs, restarts and
+ * backup that bridges outages shorter than its delay.
+ *
+ * One event-driven pass in increasing time (no time steps). Between two instants nothing
+ * changes; at an instant t the state is the least fixed point of the rules of docs/format.md §5
+ * given the history before t, found incrementally:
+ * - a group's `count` is the number of its providers unavailable at t: provider down, and
+ *   down since at least t - delay (the dependency is then *eligible*);
+ * - events at t: an eligible dependency coming into effect (its provider went down at
+ *   t - delay and stayed down: count + 1), or a facility's forced reason ending (its repair
+ *   plus restart done; its restart after services returned done);
+ * - over-delete, then re-derive (DRed): a facility whose forced reason ended, and then
+ *   everything whose lost service drops below need through it, is tentatively up; then
+ *   everything forced or losing a service is down again, spreading through eligible
+ *   dependencies. A cycle with no outside cause therefore comes back up, and a restart
+ *   loop (A needs B, B needs A, each with a restart time) keeps itself down with no event
+ *   left: the pass ends, and both never come back.
+ * Work: each state change touches the facility's out-edges once (plus what the over-delete
+ * re-derives); events are one per delayed out-edge per down interval, plus one per repair
+ * and per restart.
+ *
+ * Afterwards, from the intervals: the wave of each failure (the formula of docs/format.md §2.4 over
+ * the dependencies that are ever unavailable) and the cause of each first failure.
+ */
+import {
+  compareIds,
+  failureOrder,
+  REASON_CASCADE,
+  REASON_COMPROMISED,
+  REASON_NONE,
+  REASON_RADIUS,
+  type CascadeInput,
+  type CascadeResult,
+} from './cascade.ts';
+import type { Graph } from './graph.ts';
+import { MinHeap } from './min-heap.ts';
+import { LoopWatch } from './recovery-loops.ts';
+import { repairOrder, repairSchedule } from './recovery-schedule.ts';
+
+/** A recovery scenario's inputs, as facility indices and per-facility hours. */
+export interface RecoveryInput extends CascadeInput {
+  /** Hours of repair per facility; NaN (or <= 0): not repaired within the scenario. */
+  repairHours: Float64Array;
+  /** Hours to come back up after services return or a repair ends; 0 by default. */
+  restartHours: Float64Array;
+  /** Integer >= 1, or null/undefined: every repair starts at hour 0. */
+  crews?: number | null;
+  /** Facility indices to repair first, in this order (the rest follow in the default order). */
+  repairOrder?: readonly number[];
+}
+
+/**
+ * A cascade result (same fields, so every consumer of CascadeResult reads it) plus the down
+ * intervals. `hours` is the start of the first down interval, `wave` the wave of docs/format.md §5.
+ */
+export interface RecoveryResult extends CascadeResult {
+  /** Down intervals of facility v: indices [intervalStart[v], intervalStart[v + 1]). */
+  intervalStart: Int32Array;
+  /** Interval starts and ends in hours; an end of Infinity: never comes back. */
+  downFrom: Float64Array;
+  downTo: Float64Array;
+  /** End of the last down interval per facility: Infinity never back, NaN never down. */
+  restored: Float64Array;
+  /** Repairs by facility: start and end hours (NaN where not repaired), and the crews' order. */
+  repairStart: Float64Array;
+  repairEnd: Float64Array;
+  repairOrder: Int32Array;
+}
+
+/** Growable columns of down intervals, in the order they open. */
+class Intervals {
+  owner = new Int32Array(64);
+  from = new Float64Array(64);
+  to = new Float64Array(64);
+  length = 0;
+  open(v: number, t: number): number {
+    if (this.length === this.owner.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
+      const size = this.length * 2;
+      this.owner = grow(this.owner, new Int32Array(size));
+      this.from = grow(this.from, new Float64Array(size));
+      this.to = grow(this.to, new Float64Array(size));
+    }
+    this.owner[this.length] = v;
+    this.from[this.length] = t;
+    this.to[this.length] = Infinity;
+    return this.length++;
+  }
+}
+
+/**
+ * Runs a scenario with recovery on a graph.
+ * @param ids facility ids by index (id tie-breaks, the failed order, the default repair order)
+ * @example runRecovery(graph, ids, { compromised: [3], repairHours, restartHours, crews: 2 })
+ */
+export function runRecovery(
+  graph: Graph,
+  ids: readonly string[],
+  input: RecoveryInput,
+): RecoveryResult {
+  const n = graph.n;
+  const reason = new Uint8Array(n);
+  const zone = input.zone ?? [];
+  const compromised = input.compromised;
+  for (let k = 0; k < zone.length; k++) reason[zone[k]!] = REASON_RADIUS;
+  for (let k = 0; k < compromised.length; k++) reason[compromised[k]!] = REASON_COMPROMISED;
+  const initial: number[] = [];
+  for (let v = 0; v < n; v++) if (reason[v] !== REASON_NONE) initial.push(v);
+  const isProtected = new Uint8Array(n);
+  const protectedList = input.protected ?? [];
+  for (let k = 0; k < protectedList.length; k++) isProtected[protectedList[k]!] = 1;
+
+  const order = repairOrder(ids, initial, input.repairHours, input.repairOrder ?? []);
+  const schedule = repairSchedule(order, input.repairHours, input.crews ?? null);
+  const intervals = downIntervals(graph, initial, isProtected, schedule.repairEnd, input);
+
+  const { intervalStart, downFrom, downTo } = byFacility(n, intervals);
+  const hours = new Float64Array(n).fill(Infinity);
+  const restored = new Float64Array(n).fill(NaN);
+  for (let v = 0; v < n; v++) {
+    const a = intervalStart[v]!;
+    const b = intervalStart[v + 1]!;
+    if (a === b) continue;
+    hours[v] = downFrom[a]!;
+    restored[v] = downTo[b - 1]!;
+    if (reason[v] === REASON_NONE) reason[v] = REASON_CASCADE;
+  }
+  const ever = everUnavailable(graph, intervalStart, downFrom, downTo);
+  const { wave, failed } = waves(graph, reason, initial, ever);
+  const cause = causes(graph, ids, reason, wave, hours, ever, intervalStart, downFrom, downTo);
+  return {
+    reason,
+    wave,
+    hours,
+    ...cause,
+    order: failureOrder(ids, wave, hours, failed, true),
+    intervalStart,
+    downFrom,
+    downTo,
+    restored,
+    repairStart: schedule.repairStart,
+    repairEnd: schedule.repairEnd,
+    repairOrder: schedule.order,
+  };
+}
+
+/** The event-driven pass: every down interval, in the order they open. */
+function downIntervals(
+  graph: Graph,
+  initial: readonly number[],
+  isProtected: Uint8Array,
+  repairEnd: Float64Array,
+  input: RecoveryInput,
+): Intervals {
+  const n = graph.n;
+  const { outStart, outSlots, outGroup, edgeDelayHours, groupDependent, groupNeed } = graph;
+  const m = outSlots.length;
+  const restart = input.restartHours;
+  const count = new Int32Array(groupNeed.length);
+  /** Number of groups of v with count >= need (v loses a service while > 0). */
+  const lost = new Int32Array(n);
+  const down = new Uint8Array(n);
+  const losingBefore = new Uint8Array(n);
+  const downStart = new Float64Array(n);
+  const initUntil = new Float64Array(n);
+  const holdUntil = new Float64Array(n);
+  // Per instant: stamps (the instant's number) for touched / retracted / candidate facilities.
+  const touchedAt = new Int32Array(n).fill(-1);
+  const retractedAt = new Int32Array(n).fill(-1);
+  const candidateAt = new Int32Array(n).fill(-1);
+  const downBefore = new Uint8Array(n);
+  const touched = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const retracted = new Int32Array(n);
+  const candidates = new Int32Array(n);
+  const openInterval = new Int32Array(n);
+  const intervals = new Intervals();
+  const heap = new MinHeap();
+  let instant = 0;
+  let t = 0;
+  let touchedCount = 0;
+  let candidateCount = 0;
+
+  const touch = (v: number) => {
+    if (touchedAt[v] === instant) return;
+    touchedAt[v] = instant;
+    downBefore[v] = down[v]!;
+    touched[touchedCount++] = v;
+  };
+  const candidate = (v: number) => {
+    if (candidateAt[v] === instant) return;
+    candidateAt[v] = instant;
+    candidates[candidateCount++] = v;
+  };
+  // Down at t whatever its providers do now: repair and restart not done, or restarting
+  // after services returned (it was losing one within the last restart hours before t).
+  const forced = (v: number) =>
+    initUntil[v]! > t || holdUntil[v]! > t || (restart[v]! > 0 && losingBefore[v] === 1);
+  const eligible = (p: number, slot: number) => {
+    const d = edgeDelayHours[slot]!;
+    return d === 0 || downStart[p]! + d <= t;
+  };
+
+  let lastRepair = 0;
+  for (const v of initial) {
+    const end = repairEnd[v]! + restart[v]!;
+    initUntil[v] = end > 0 ? end : Infinity; // NaN (no repair) -> for good
+    if (Number.isFinite(end)) {
+      heap.push(end, m + v);
+      lastRepair = Math.max(lastRepair, end);
+    }
+    candidate(v);
+  }
+  const longestDelay = new Float64Array(n);
+  let maxDelay = 0;
+  let maxRestart = 0;
+  for (let p = 0; p < n; p++) {
+    for (let i = outStart[p]!; i < outStart[p + 1]!; i++) {
+      longestDelay[p] = Math.max(longestDelay[p]!, edgeDelayHours[outSlots[i]!]!);
+    }
+    maxDelay = Math.max(maxDelay, longestDelay[p]!);
+    maxRestart = Math.max(maxRestart, restart[p]!);
+  }
+  const settled = lastRepair + maxDelay + maxRestart;
+  const state = { down, downStart, holdUntil, losingBefore };
+  const loops = new LoopWatch(lastRepair, settled, longestDelay, state);
+  let loopFrom = NaN;
+
+  let top = 0;
+  let retractedCount = 0;
+  const retract = (v: number) => {
+    touch(v);
+    down[v] = 0;
+    retractedAt[v] = instant;
+    retracted[retractedCount++] = v;
+    stack[top++] = v;
+  };
+  const setDown = (u: number) => {
+    touch(u);
+    down[u] = 1;
+    if (!downBefore[u]) downStart[u] = t;
+    stack[top++] = u;
+  };
+
+  const maxInstants = 64 * (n + m) + 1024;
+  for (;;) {
+    // Over-delete: facilities whose forced reason ended, and what loses its service through them.
+    top = 0;
+    retractedCount = 0;
+    for (let k = 0; k < candidateCount; k++) {
+      const v = candidates[k]!;
+      // Even while it loses a service: that loss may come round a cycle through v itself.
+      if (down[v] && !forced(v)) retract(v);
+    }
+    while (top > 0) {
+      const p = stack[--top]!;
+      for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+        if (!eligible(p, outSlots[i]!)) continue;
+        const g = outGroup[i]!;
+        const w = groupDependent[g]!;
+        touch(w);
+        // A service lost through p may have kept w down, even if still lost without p: the
+        // other providers may be down only through w (a cycle).
+        const before = count[g]!--;
+        if (before < groupNeed[g]!) continue;
+        if (before === groupNeed[g]) lost[w]!--;
+        if (down[w] && !isProtected[w] && retractedAt[w] !== instant && !forced(w)) retract(w);
+      }
+    }
+    // Re-derive: forced or losing facilities are down, spreading through eligible dependencies.
+    for (let k = 0; k < retractedCount; k++) candidate(retracted[k]!);
+    for (let k = 0; k < candidateCount; k++) {
+      const v = candidates[k]!;
+      if (!down[v] && (forced(v) || (!isProtected[v] && lost[v]! > 0))) setDown(v);
+    }
+    while (top > 0) {
+      const u = stack[--top]!;
+      for (let i = outStart[u]!, end = outStart[u + 1]!; i < end; i++) {
+        if (!eligible(u, outSlots[i]!)) continue;
+        const g = outGroup[i]!;
+        const w = groupDependent[g]!;
+        touch(w);
+        if (++count[g]! === groupNeed[g]) lost[w]!++;
+        if (!down[w] && !isProtected[w] && lost[w]! > 0) setDown(w);
+      }
+    }
+    // The instant's outcome: intervals open and close, restarts and delayed effects are due.
+    for (let k = 0; k < touchedCount; k++) {
+      const v = touched[k]!;
+      const losing = isProtected[v] ? 0 : lost[v]! > 0 ? 1 : 0;
+      if (losing !== losingBefore[v] || down[v] !== downBefore[v]) loops.changed(v, t);
+      if (losingBefore[v] && !losing && restart[v]! > 0) {
+        holdUntil[v] = t + restart[v]!;
+        heap.push(holdUntil[v]!, m + v);
+      }
+      losingBefore[v] = losing;
+      if (down[v] && !downBefore[v]) {
+        openInterval[v] = intervals.open(v, t);
+        for (let i = outStart[v]!, end = outStart[v + 1]!; i < end; i++) {
+          const d = edgeDelayHours[outSlots[i]!]!;
+          if (d !== 0) heap.push(t + d, i);
+        }
+      } else if (!down[v] && downBefore[v]) {
+        intervals.to[openInterval[v]!] = t;
+      }
+    }
+    for (let k = 0; k < touchedCount && Number.isNaN(loopFrom); k++) {
+      const v = touched[k]!;
+      if (down[v] && !downBefore[v]) loopFrom = loops.opened(v, t);
+    }
+    if (!Number.isNaN(loopFrom)) {
+      // Everything down at or after the hour the loop repeats from keeps failing: never back.
+      for (let k = 0; k < intervals.length; k++) {
+        if (intervals.to[k]! > loopFrom)
+          intervals.to[openInterval[intervals.owner[k]!]!] = Infinity;
+      }
+      break;
+    }
+
+    if (heap.size === 0) break;
+    if (++instant > maxInstants) throw new Error('recovery: the pass did not settle');
+    t = heap.peekKey();
+    touchedCount = 0;
+    candidateCount = 0;
+    // The events of instant t: delayed unavailability begins; forced reasons end.
+    while (heap.size > 0 && heap.peekKey() === t) {
+      const event = heap.pop();
+      if (event >= m) {
+        candidate(event - m);
+        continue;
+      }
+      const slot = outSlots[event]!;
+      const p = graph.edgeProvider[slot]!;
+      if (!down[p] || downStart[p]! + edgeDelayHours[slot]! !== t) continue; // back up since
+      const g = outGroup[event]!;
+      const w = groupDependent[g]!;
+      touch(w);
+      if (++count[g]! === groupNeed[g]) lost[w]!++;
+      candidate(w);
+    }
+  }
+  return intervals;
+}
+
+/** The intervals grouped by facility, each facility's in time order. */
+function byFacility(n: number, intervals: Intervals) {
+  const intervalStart = new Int32Array(n + 1);
+  for (let k = 0; k < intervals.length; k++) intervalStart[intervals.owner[k]! + 1]!++;
+  for (let v = 0; v < n; v++) intervalStart[v + 1]! += intervalStart[v]!;
+  const fill = intervalStart.slice(0, n);
+  const downFrom = new Float64Array(intervals.length);
+  const downTo = new Float64Array(intervals.length);
+  for (let k = 0; k < intervals.length; k++) {
+    const at = fill[intervals.owner[k]!]!++;
+    downFrom[at] = intervals.from[k]!;
+    downTo[at] = intervals.to[k]!;
+  }
+  return { intervalStart, downFrom, downTo };
+}
+
+/** Per in-edge slot: 1 when some down interval [a, b) of its provider has a + delay < b. */
+function everUnavailable(
+  graph: Graph,
+  intervalStart: Int32Array,
+  downFrom: Float64Array,
+  downTo: Float64Array,
+): Uint8Array {
+  const { edgeProvider, edgeDelayHours } = graph;
+  const ever = new Uint8Array(edgeProvider.length);
+  for (let i = 0; i < edgeProvider.length; i++) {
+    const p = edgeProvider[i]!;
+    const d = edgeDelayHours[i]!;
+    for (let k = intervalStart[p]!; k < intervalStart[p + 1]!; k++) {
+      if (downFrom[k]! + d < downTo[k]!) {
+        ever[i] = 1;
+        break;
+      }
+    }
+  }
+  return ever;
+}
+
+/**
+ * Waves (docs/format.md §2.4 with every delay 1) over the dependencies ever unavailable, for the
+ * failed facilities; `failed` lists them in breadth-first order (by wave).
+ */
+function waves(graph: Graph, reason: Uint8Array, initial: readonly number[], ever: Uint8Array) {
+  const { outStart, outSlots, outGroup, groupDependent, groupNeed } = graph;
+  const wave = new Int32Array(graph.n).fill(-1);
+  const count = new Int32Array(groupNeed.length);
+  let failedCount = 0;
+  for (let v = 0; v < graph.n; v++) if (reason[v] !== REASON_NONE) failedCount++;
+  const failed = new Int32Array(failedCount);
+  let tail = 0;
+  for (const v of initial) {
+    wave[v] = 0;
+    failed[tail++] = v;
+  }
+  for (let head = 0; head < tail; head++) {
+    const p = failed[head]!;
+    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+      if (!ever[outSlots[i]!]) continue;
+      const g = outGroup[i]!;
+      const v = groupDependent[g]!;
+      if (wave[v] !== -1 || reason[v] !== REASON_CASCADE) continue;
+      if (++count[g]! === groupNeed[g]) {
+        wave[v] = wave[p]! + 1;
+        failed[tail++] = v;
+      }
+    }
+  }
+  if (tail !== failedCount) throw new Error('recovery: a failure without a wave');
+  return { wave, failed };
+}
+
+/**
+ * The cause of each cascade failure's first failure (docs/format.md §5): the service lost at
+ * hours(v) (ties: smaller wave of loss, over the providers ever unavailable, then smaller name)
+ * and, among its providers unavailable then, the one whose unavailability began last (ties:
+ * larger wave, then smaller id).
+ */
+function causes(
+  graph: Graph,
+  ids: readonly string[],
+  reason: Uint8Array,
+  wave: Int32Array,
+  hours: Float64Array,
+  ever: Uint8Array,
+  intervalStart: Int32Array,
+  downFrom: Float64Array,
+  downTo: Float64Array,
+) {
+  const n = graph.n;
+  const { groupStart, edgeStart, edgeProvider, edgeDelayHours, groupNeed, groupService } = graph;
+  const service = new Int32Array(n).fill(-1);
+  const trigger = new Int32Array(n).fill(-1);
+  const triggerSlot = new Int32Array(n).fill(-1);
+  // Start of the unavailability through slot i at hour h, or NaN when available then.
+  const unavailableSince = (i: number, h: number) => {
+    const p = edgeProvider[i]!;
+    const d = edgeDelayHours[i]!;
+    for (let k = intervalStart[p]!; k < intervalStart[p + 1]!; k++) {
+      if (downFrom[k]! + d <= h && h < downTo[k]!) return downFrom[k]! + d;
+    }
+    return NaN;
+  };
+  let waveArrivals = new Int32Array(64);
+  for (let v = 0; v < n; v++) {
+    if (reason[v] !== REASON_CASCADE) continue;
+    const h = hours[v]!;
+    let bestWave = Infinity;
+    let bestGroup = -1;
+    for (let g = groupStart[v]!; g < groupStart[v + 1]!; g++) {
+      const from = edgeStart[g]!;
+      const to = edgeStart[g + 1]!;
+      if (to - from > waveArrivals.length) waveArrivals = new Int32Array(to - from);
+      let unavailable = 0;
+      let everCount = 0;
+      for (let i = from; i < to; i++) {
+        if (!ever[i]) continue;
+        waveArrivals[everCount++] = wave[edgeProvider[i]!]! + 1;
+        if (!Number.isNaN(unavailableSince(i, h))) unavailable++;
+      }
+      const need = groupNeed[g]!;
+      if (unavailable < need) continue;
+      const lossWave = waveArrivals.subarray(0, everCount).sort()[need - 1]!;
+      // Groups are in service-name order, so a strict comparison keeps the smaller name.
+      if (lossWave < bestWave) {
+        bestWave = lossWave;
+        bestGroup = g;
+      }
+    }
+    if (bestGroup < 0) throw new Error('recovery: a failure without a lost service');
+    service[v] = groupService[bestGroup]!;
+    let best = -1;
+    let bestSince = -Infinity;
+    for (let i = edgeStart[bestGroup]!; i < edgeStart[bestGroup + 1]!; i++) {
+      const since = unavailableSince(i, h);
+      if (Number.isNaN(since)) continue;
+      const p = edgeProvider[i]!;
+      if (
+        best < 0 ||
+        since > bestSince ||
+        (since === bestSince &&
+          (wave[p]! > wave[best]! ||
+            (wave[p] === wave[best] && compareIds(ids[p]!, ids[best]!) < 0)))
+      ) {
+        best = p;
+        bestSince = since;
+        triggerSlot[v] = i;
+      }
+    }
+    trigger[v] = best;
+  }
+  return { service, trigger, triggerSlot };
+}
