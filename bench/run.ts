@@ -12,7 +12,7 @@
  *                              "none" to skip)
  *          --runs R            measured runs per figure (default 5; 3 for load at 100k and
  *                              for ranking; 1 from 1M up)
- *          --only load,cascade,query,rank    --rank-max N (skip ranking above N; 100k)
+ *          --only load,cascade,recovery,query,rank    --rank-max N (skip ranking above N; 100k)
  *          --seed S   --radius-km KM (10)   --json FILE (also write the rows as JSON)
  * Figures are medians after warm-up runs; each ratio pairs samples taken in turn in the same
  * run. Nothing here asserts: the figures are for reading (docs/performance.md).
@@ -28,6 +28,7 @@ import { SpatialIndex } from '../src/core/spatial-index.ts';
 import type { FacilityGeometry } from '../src/core/types.ts';
 import { loadCountryIndex } from '../src/cli/node-countries.ts';
 import { bareBfs, failedSetBfs } from './baselines.ts';
+import { recoveryRows } from './recovery.ts';
 import { generateInventory, generateSites } from './generate.ts';
 import { mulberry32 } from './random.ts';
 import { collectGarbage, compare, formatCount, formatMs, measure, parseCount } from './measure.ts';
@@ -38,7 +39,7 @@ const USAGE = `npm run bench -- [options]
                        dependencies default to 3 per facility, 5 from 1M up)
   --query-sizes N,...  radius queries only, on an index of N points (default 1m; none)
   --runs R             measured runs per figure
-  --only SECTIONS      load,cascade,query,rank
+  --only SECTIONS      load,cascade,recovery,query,rank
   --rank-max N         skip the criticality ranking above N facilities (default 100k)
   --seed S             generator seed (default 1)
   --radius-km KM       impact zone and query radius (default 10)
@@ -50,7 +51,7 @@ interface Size {
   dependencies: number;
 }
 
-const SECTIONS = ['load', 'cascade', 'query', 'rank'] as const;
+const SECTIONS = ['load', 'cascade', 'recovery', 'query', 'rank'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -271,6 +272,14 @@ async function main(): Promise<void> {
       });
     }
 
+    if (options.only.has('recovery')) {
+      log('   recovery vs cascade ...');
+      const hub = inventory.indexById.get(generated.hubId)!;
+      const zone = impactZone(index, [hub], options.radiusKm);
+      const input = { compromised: [hub], zone, protected: [] };
+      const recovery = await recoveryRows(label, graph, ids, input, { seed: options.seed, runs });
+      for (const row of recovery) record(rows, row);
+    }
     if (options.only.has('query')) {
       log('   radius queries ...');
       record(rows, await queryRow(label, index, graph.n, options.radiusKm, options.seed));

@@ -60,6 +60,7 @@ function readFailure(e: unknown): string {
 
 const USAGE = `usage: npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]]
     [--radius-km KM] [--protect ID[,ID...]] [--rank [N]] [--validate]
+    [--crews N] [--repair-order ID[,ID...]]   (with --compromise: recovery, SPEC 5)
   or one of (SPEC 6):
     FILE... --pairs [N]
     FILE... --worst-radius KM [--top N]

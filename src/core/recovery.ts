@@ -118,17 +118,38 @@ export function runRecovery(
   const { intervalStart, downFrom, downTo } = byFacility(n, intervals);
   const hours = new Float64Array(n).fill(Infinity);
   const restored = new Float64Array(n).fill(NaN);
+  const scratch = takeScratch(graph);
+  const down = scratch.stack; // the failed facilities, by index
+  let failedCount = 0;
   for (let v = 0; v < n; v++) {
     const a = intervalStart[v]!;
     const b = intervalStart[v + 1]!;
     if (a === b) continue;
+    down[failedCount++] = v;
     hours[v] = downFrom[a]!;
     restored[v] = downTo[b - 1]!;
     if (reason[v] === REASON_NONE) reason[v] = REASON_CASCADE;
   }
-  const ever = everUnavailable(graph, intervalStart, downFrom, downTo);
-  const { wave, failed } = waves(graph, reason, initial, ever);
-  const cause = causes(graph, ids, reason, wave, hours, ever, intervalStart, downFrom, downTo);
+  const failedList = down.subarray(0, failedCount);
+  const ever = (scratch.ever ??= new Uint8Array(graph.edgeProvider.length));
+  everUnavailable(graph, failedList, intervalStart, downFrom, downTo, ever);
+  const { wave, failed } = waves(graph, reason, initial, ever, failedCount, scratch.count);
+  const cause = causes(
+    graph,
+    ids,
+    failed,
+    reason,
+    wave,
+    hours,
+    ever,
+    intervalStart,
+    downFrom,
+    downTo,
+  );
+  for (const p of failed) {
+    for (let i = graph.outStart[p]!; i < graph.outStart[p + 1]!; i++) ever[graph.outSlots[i]!] = 0;
+  }
+  scratches.set(graph, scratch);
   return {
     reason,
     wave,
@@ -145,6 +166,134 @@ export function runRecovery(
   };
 }
 
+/**
+ * Scratch arrays reused from run to run on the same graph (allocating them per run made
+ * every run pay for a garbage collection of the whole inventory): zeros between runs, except
+ * the stamps, which go on counting.
+ */
+interface Scratch {
+  count: Int32Array;
+  /** Number of groups of v with count >= need (v loses a service while > 0). */
+  lost: Int32Array;
+  down: Uint8Array;
+  losingBefore: Uint8Array;
+  downStart: Float64Array;
+  initUntil: Float64Array;
+  holdUntil: Float64Array;
+  touchedAt: Int32Array;
+  retractedAt: Int32Array;
+  candidateAt: Int32Array;
+  downBefore: Uint8Array;
+  touched: Int32Array;
+  stack: Int32Array;
+  retracted: Int32Array;
+  candidates: Int32Array;
+  openInterval: Int32Array;
+  /** 1 for what fails in the plain cascade: recovery only shortens outages, never adds one. */
+  canFail: Uint8Array;
+  reach: Int32Array;
+  heap: MinHeap;
+  instant: number;
+  longestDelay: Float64Array | null;
+  /** Per in-edge slot, after the pass: ever unavailable (zeros between runs). */
+  ever: Uint8Array | null;
+}
+const scratches = new WeakMap<Graph, Scratch>();
+
+function takeScratch(graph: Graph): Scratch {
+  const scratch = scratches.get(graph);
+  // Taken out while in use: a run that throws never hands back dirty arrays.
+  if (scratch) {
+    scratches.delete(graph);
+    return scratch;
+  }
+  const n = graph.n;
+  return {
+    count: new Int32Array(graph.groupNeed.length),
+    lost: new Int32Array(n),
+    down: new Uint8Array(n),
+    losingBefore: new Uint8Array(n),
+    downStart: new Float64Array(n),
+    initUntil: new Float64Array(n),
+    holdUntil: new Float64Array(n),
+    touchedAt: new Int32Array(n).fill(-1),
+    retractedAt: new Int32Array(n).fill(-1),
+    candidateAt: new Int32Array(n).fill(-1),
+    downBefore: new Uint8Array(n),
+    touched: new Int32Array(n),
+    stack: new Int32Array(n),
+    retracted: new Int32Array(n),
+    candidates: new Int32Array(n),
+    openInterval: new Int32Array(n),
+    canFail: new Uint8Array(n),
+    reach: new Int32Array(n),
+    heap: new MinHeap(),
+    instant: 0,
+    longestDelay: null,
+    ever: null,
+  };
+}
+
+/**
+ * Marks (`canFail`, listed in `reach`) what fails when every initial failure stays down for
+ * good: SPEC 2's failed set, a breadth-first pass with counts. Returns how many.
+ */
+function canFailSet(
+  graph: Graph,
+  initial: readonly number[],
+  isProtected: Uint8Array,
+  scratch: Scratch,
+): number {
+  const { outStart, outGroup, groupDependent, groupNeed } = graph;
+  const { canFail, reach, count } = scratch;
+  let tail = 0;
+  for (const v of initial) {
+    canFail[v] = 1;
+    reach[tail++] = v;
+  }
+  for (let head = 0; head < tail; head++) {
+    const p = reach[head]!;
+    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+      const g = outGroup[i]!;
+      const v = groupDependent[g]!;
+      if (canFail[v] || isProtected[v]) continue;
+      if (++count[g]! === groupNeed[g]) {
+        canFail[v] = 1;
+        reach[tail++] = v;
+      }
+    }
+  }
+  for (let k = 0; k < tail; k++) {
+    const p = reach[k]!;
+    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) count[outGroup[i]!] = 0;
+  }
+  return tail;
+}
+
+/** The loop watch of a run with repairs (the longest delay per facility is kept per graph). */
+function loopWatch(graph: Graph, restart: Float64Array, lastRepair: number, scratch: Scratch) {
+  const { outStart, outSlots, edgeDelayHours } = graph;
+  let longestDelay = scratch.longestDelay;
+  if (!longestDelay) {
+    longestDelay = new Float64Array(graph.n);
+    for (let p = 0; p < graph.n; p++) {
+      for (let i = outStart[p]!; i < outStart[p + 1]!; i++) {
+        longestDelay[p] = Math.max(longestDelay[p]!, edgeDelayHours[outSlots[i]!]!);
+      }
+    }
+    scratch.longestDelay = longestDelay;
+  }
+  let maxDelay = 0;
+  let maxRestart = 0;
+  for (let p = 0; p < graph.n; p++) {
+    maxDelay = Math.max(maxDelay, longestDelay[p]!);
+    maxRestart = Math.max(maxRestart, restart[p]!);
+  }
+  const { down, downStart, holdUntil, losingBefore } = scratch;
+  const state = { down, downStart, holdUntil, losingBefore };
+  return new LoopWatch(lastRepair, lastRepair + maxDelay + maxRestart, longestDelay, state);
+}
+
 /** The event-driven pass: every down interval, in the order they open. */
 function downIntervals(
   graph: Graph,
@@ -157,30 +306,22 @@ function downIntervals(
   const { outStart, outSlots, outGroup, edgeDelayHours, groupDependent, groupNeed } = graph;
   const m = outSlots.length;
   const restart = input.restartHours;
-  const count = new Int32Array(groupNeed.length);
-  /** Number of groups of v with count >= need (v loses a service while > 0). */
-  const lost = new Int32Array(n);
-  const down = new Uint8Array(n);
-  const losingBefore = new Uint8Array(n);
-  const downStart = new Float64Array(n);
-  const initUntil = new Float64Array(n);
-  const holdUntil = new Float64Array(n);
-  // Per instant: stamps (the instant's number) for touched / retracted / candidate facilities.
-  const touchedAt = new Int32Array(n).fill(-1);
-  const retractedAt = new Int32Array(n).fill(-1);
-  const candidateAt = new Int32Array(n).fill(-1);
-  const downBefore = new Uint8Array(n);
-  const touched = new Int32Array(n);
-  const stack = new Int32Array(n);
-  const retracted = new Int32Array(n);
-  const candidates = new Int32Array(n);
-  const openInterval = new Int32Array(n);
+  const scratch = takeScratch(graph);
+  const { count, lost, down, losingBefore, downStart, initUntil, holdUntil } = scratch;
+  const { touchedAt, retractedAt, candidateAt, downBefore, touched, stack } = scratch;
+  const { retracted, candidates, openInterval, canFail, reach } = scratch;
+  const reachable = canFailSet(graph, initial, isProtected, scratch);
   const intervals = new Intervals();
-  const heap = new MinHeap();
-  let instant = 0;
+  const heap = scratch.heap;
+  heap.size = 0;
+  // Stamps go on from run to run: the stamp arrays never need clearing.
+  let instant = scratch.instant;
   let t = 0;
   let touchedCount = 0;
   let candidateCount = 0;
+  let seedCount = 0;
+  let armCount = 0;
+  let arms = new Int32Array(64);
 
   const touch = (v: number) => {
     if (touchedAt[v] === instant) return;
@@ -212,19 +353,8 @@ function downIntervals(
     }
     candidate(v);
   }
-  const longestDelay = new Float64Array(n);
-  let maxDelay = 0;
-  let maxRestart = 0;
-  for (let p = 0; p < n; p++) {
-    for (let i = outStart[p]!; i < outStart[p + 1]!; i++) {
-      longestDelay[p] = Math.max(longestDelay[p]!, edgeDelayHours[outSlots[i]!]!);
-    }
-    maxDelay = Math.max(maxDelay, longestDelay[p]!);
-    maxRestart = Math.max(maxRestart, restart[p]!);
-  }
-  const settled = lastRepair + maxDelay + maxRestart;
-  const state = { down, downStart, holdUntil, losingBefore };
-  const loops = new LoopWatch(lastRepair, settled, longestDelay, state);
+  // Without a repair nothing ever comes back, so nothing can pulse.
+  const loops = lastRepair > 0 ? loopWatch(graph, restart, lastRepair, scratch) : null;
   let loopFrom = NaN;
 
   let top = 0;
@@ -248,7 +378,7 @@ function downIntervals(
     // Over-delete: facilities whose forced reason ended, and what loses its service through them.
     top = 0;
     retractedCount = 0;
-    for (let k = 0; k < candidateCount; k++) {
+    for (let k = 0; k < seedCount; k++) {
       const v = candidates[k]!;
       // Even while it loses a service: that loss may come round a cycle through v itself.
       if (down[v] && !forced(v)) retract(v);
@@ -256,9 +386,9 @@ function downIntervals(
     while (top > 0) {
       const p = stack[--top]!;
       for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
-        if (!eligible(p, outSlots[i]!)) continue;
         const g = outGroup[i]!;
         const w = groupDependent[g]!;
+        if (!canFail[w] || !eligible(p, outSlots[i]!)) continue;
         touch(w);
         // A service lost through p may have kept w down, even if still lost without p: the
         // other providers may be down only through w (a cycle).
@@ -277,9 +407,9 @@ function downIntervals(
     while (top > 0) {
       const u = stack[--top]!;
       for (let i = outStart[u]!, end = outStart[u + 1]!; i < end; i++) {
-        if (!eligible(u, outSlots[i]!)) continue;
         const g = outGroup[i]!;
         const w = groupDependent[g]!;
+        if (!canFail[w] || !eligible(u, outSlots[i]!)) continue;
         touch(w);
         if (++count[g]! === groupNeed[g]) lost[w]!++;
         if (!down[w] && !isProtected[w] && lost[w]! > 0) setDown(w);
@@ -289,7 +419,7 @@ function downIntervals(
     for (let k = 0; k < touchedCount; k++) {
       const v = touched[k]!;
       const losing = isProtected[v] ? 0 : lost[v]! > 0 ? 1 : 0;
-      if (losing !== losingBefore[v] || down[v] !== downBefore[v]) loops.changed(v, t);
+      if (loops && (losing !== losingBefore[v] || down[v] !== downBefore[v])) loops.changed(v, t);
       if (losingBefore[v] && !losing && restart[v]! > 0) {
         holdUntil[v] = t + restart[v]!;
         heap.push(holdUntil[v]!, m + v);
@@ -299,15 +429,15 @@ function downIntervals(
         openInterval[v] = intervals.open(v, t);
         for (let i = outStart[v]!, end = outStart[v + 1]!; i < end; i++) {
           const d = edgeDelayHours[outSlots[i]!]!;
-          if (d !== 0) heap.push(t + d, i);
+          if (d !== 0 && canFail[groupDependent[outGroup[i]!]!]) heap.push(t + d, i);
         }
       } else if (!down[v] && downBefore[v]) {
         intervals.to[openInterval[v]!] = t;
       }
     }
-    for (let k = 0; k < touchedCount && Number.isNaN(loopFrom); k++) {
+    for (let k = 0; loops && k < touchedCount && Number.isNaN(loopFrom); k++) {
       const v = touched[k]!;
-      if (down[v] && !downBefore[v]) loopFrom = loops.opened(v, t);
+      if (down[v] && !downBefore[v]) loopFrom = loops!.opened(v, t);
     }
     if (!Number.isNaN(loopFrom)) {
       // Everything down at or after the hour the loop repeats from keeps failing: never back.
@@ -323,13 +453,24 @@ function downIntervals(
     t = heap.peekKey();
     touchedCount = 0;
     candidateCount = 0;
-    // The events of instant t: delayed unavailability begins; forced reasons end.
+    // The events of instant t: forced reasons end (seeds of the over-delete, first in
+    // `candidates`), and delayed unavailability begins (only ever adds).
     while (heap.size > 0 && heap.peekKey() === t) {
       const event = heap.pop();
       if (event >= m) {
         candidate(event - m);
         continue;
       }
+      if (armCount === arms.length) {
+        const grown = new Int32Array(arms.length * 2);
+        grown.set(arms);
+        arms = grown;
+      }
+      arms[armCount++] = event;
+    }
+    seedCount = candidateCount;
+    for (let k = 0; k < armCount; k++) {
+      const event = arms[k]!;
       const slot = outSlots[event]!;
       const p = graph.edgeProvider[slot]!;
       if (!down[p] || downStart[p]! + edgeDelayHours[slot]! !== t) continue; // back up since
@@ -339,7 +480,21 @@ function downIntervals(
       if (++count[g]! === groupNeed[g]) lost[w]!++;
       candidate(w);
     }
+    armCount = 0;
   }
+  // Hand the scratch back clean: only what could fail was ever touched.
+  for (let k = 0; k < reachable; k++) {
+    const v = reach[k]!;
+    lost[v] = 0;
+    down[v] = 0;
+    losingBefore[v] = 0;
+    initUntil[v] = 0;
+    holdUntil[v] = 0;
+    canFail[v] = 0;
+    for (let g = graph.groupStart[v]!; g < graph.groupStart[v + 1]!; g++) count[g] = 0;
+  }
+  scratch.instant = instant + 1;
+  scratches.set(graph, scratch);
   return intervals;
 }
 
@@ -359,38 +514,44 @@ function byFacility(n: number, intervals: Intervals) {
   return { intervalStart, downFrom, downTo };
 }
 
-/** Per in-edge slot: 1 when some down interval [a, b) of its provider has a + delay < b. */
+/** Sets `ever[slot]` when some down interval [a, b) of the slot's provider has a + delay < b. */
 function everUnavailable(
   graph: Graph,
+  failed: Int32Array,
   intervalStart: Int32Array,
   downFrom: Float64Array,
   downTo: Float64Array,
-): Uint8Array {
-  const { edgeProvider, edgeDelayHours } = graph;
-  const ever = new Uint8Array(edgeProvider.length);
-  for (let i = 0; i < edgeProvider.length; i++) {
-    const p = edgeProvider[i]!;
-    const d = edgeDelayHours[i]!;
-    for (let k = intervalStart[p]!; k < intervalStart[p + 1]!; k++) {
-      if (downFrom[k]! + d < downTo[k]!) {
-        ever[i] = 1;
-        break;
+  ever: Uint8Array,
+): void {
+  const { outStart, outSlots, edgeDelayHours } = graph;
+  for (const p of failed) {
+    for (let i = outStart[p]!; i < outStart[p + 1]!; i++) {
+      const slot = outSlots[i]!;
+      const d = edgeDelayHours[slot]!;
+      for (let k = intervalStart[p]!; k < intervalStart[p + 1]!; k++) {
+        if (downFrom[k]! + d < downTo[k]!) {
+          ever[slot] = 1;
+          break;
+        }
       }
     }
   }
-  return ever;
 }
 
 /**
  * Waves (docs/format.md §2.4 with every delay 1) over the dependencies ever unavailable, for the
  * failed facilities; `failed` lists them in breadth-first order (by wave).
  */
-function waves(graph: Graph, reason: Uint8Array, initial: readonly number[], ever: Uint8Array) {
+function waves(
+  graph: Graph,
+  reason: Uint8Array,
+  initial: readonly number[],
+  ever: Uint8Array,
+  failedCount: number,
+  count: Int32Array,
+) {
   const { outStart, outSlots, outGroup, groupDependent, groupNeed } = graph;
   const wave = new Int32Array(graph.n).fill(-1);
-  const count = new Int32Array(groupNeed.length);
-  let failedCount = 0;
-  for (let v = 0; v < graph.n; v++) if (reason[v] !== REASON_NONE) failedCount++;
   const failed = new Int32Array(failedCount);
   let tail = 0;
   for (const v of initial) {
@@ -410,6 +571,9 @@ function waves(graph: Graph, reason: Uint8Array, initial: readonly number[], eve
       }
     }
   }
+  for (const v of failed) {
+    for (let g = graph.groupStart[v]!; g < graph.groupStart[v + 1]!; g++) count[g] = 0;
+  }
   if (tail !== failedCount) throw new Error('recovery: a failure without a wave');
   return { wave, failed };
 }
@@ -423,6 +587,7 @@ function waves(graph: Graph, reason: Uint8Array, initial: readonly number[], eve
 function causes(
   graph: Graph,
   ids: readonly string[],
+  failed: Int32Array,
   reason: Uint8Array,
   wave: Int32Array,
   hours: Float64Array,
@@ -446,7 +611,7 @@ function causes(
     return NaN;
   };
   let waveArrivals = new Int32Array(64);
-  for (let v = 0; v < n; v++) {
+  for (const v of failed) {
     if (reason[v] !== REASON_CASCADE) continue;
     const h = hours[v]!;
     let bestWave = Infinity;

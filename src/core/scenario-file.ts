@@ -2,6 +2,8 @@
  * Scenario files and share links: what a planner saves, sends and reopens. A scenario names
  * the inventory it was made for by a content hash, so it is never silently applied to another.
  */
+import { capText } from './cap-text.ts';
+
 export const SCENARIO_FORMAT = 'ripplemap-scenario';
 export const SCENARIO_VERSION = 1;
 
@@ -53,7 +55,7 @@ function checkScenario(raw: unknown): ParsedScenario {
   if (o.format !== SCENARIO_FORMAT) {
     return {
       ok: false,
-      message: `This is not a RippleMap scenario (format "${String(o.format)}").`,
+      message: `This is not a RippleMap scenario (format "${capText(typeof o.format === 'string' ? o.format : jsonType(o.format), 60)}").`,
     };
   }
   if (typeof o.version !== 'number' || o.version > SCENARIO_VERSION) {
@@ -78,7 +80,10 @@ function checkScenario(raw: unknown): ParsedScenario {
       title: typeof o.title === 'string' ? o.title.slice(0, 300) : '',
       notes: typeof o.notes === 'string' ? o.notes.slice(0, 20000) : '',
       ...(typeof o.marking === 'string' ? { marking: o.marking.slice(0, 300) } : {}),
-      inventory: { name: typeof inv.name === 'string' ? inv.name : '', hash: inv.hash },
+      inventory: {
+        name: typeof inv.name === 'string' ? capText(inv.name, 300) : '',
+        hash: capText(inv.hash, 300),
+      },
       compromised: o.compromised,
       radiusKm: radius,
       protected: (o.protected ?? []) as string[],
@@ -95,6 +100,12 @@ function checkMonteCarlo(v: unknown): { monteCarlo?: { runs: number; seed: numbe
   if (!Number.isSafeInteger(runs) || !Number.isSafeInteger(seed)) return {};
   if ((runs as number) < 1 || (seed as number) < 0) return {};
   return { monteCarlo: { runs: runs as number, seed: seed as number } };
+}
+
+function jsonType(v: unknown): string {
+  if (v === undefined) return 'missing';
+  if (v === null) return 'null';
+  return Array.isArray(v) ? 'a list' : typeof v;
 }
 
 function checkView(v: unknown): MapViewState | null {

@@ -20,6 +20,7 @@ import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import { WorstCases } from './worst-cases.svelte.ts';
 import { worstHeat } from './worst-heat.ts';
+import { RecoveryState } from './recovery.svelte.ts';
 
 export type Mode = { kind: 'explore' } | { kind: 'compromise' } | { kind: 'brief'; slide: number };
 
@@ -57,6 +58,8 @@ export class AppState {
   playing = $state(false);
 
   criticality = new Criticality();
+  /** SPEC 5: crews, repair order, and when each failure comes back. */
+  recovery = new RecoveryState(this);
   /** Colour facilities by criticality instead of sector. */
   showHeat = $state(false);
   /** The Worst cases panel's searches (SPEC 6); its heat, when chosen, wins over criticality's. */

@@ -5,7 +5,8 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { textDecoderFor } from '../core/text-decode.ts';
-import { megabytes } from './load-protocol.ts';
+import { MAX_LOAD_BYTES, megabytes } from './load-protocol.ts';
+import { dbfProblem, inflateZip, prjProblem, ZipProblem } from './zip-check.ts';
 
 /** A whole load is refused: the message says why (and which file). */
 export class Refusal extends Error {
@@ -172,6 +173,22 @@ export async function readShapefileZip(
       'an office document (a spreadsheet?), not a zipped Shapefile: export the sheet as CSV',
     );
   }
+  // Inflated here first, counting bytes, so a bomb, corrupt data, a table claiming records it
+  // lacks or a .prj that is no coordinate system get a plain message at once (zip-check.ts).
+  try {
+    const contents = await inflateZip(bytes, MAX_LOAD_BYTES);
+    for (const dbf of contents.dbf) {
+      const problem = dbfProblem(dbf.name, dbf.head, dbf.length);
+      if (problem) throw new ZipProblem('invalid-shapefile', problem);
+    }
+    for (const prj of contents.prj) {
+      const problem = prjProblem(prj.name, prj.text);
+      if (problem) throw new ZipProblem('invalid-shapefile', problem);
+    }
+  } catch (error) {
+    if (error instanceof ZipProblem) throw new Refusal(name, error.code, error.message);
+    throw error;
+  }
   let layers: Layer[];
   try {
     const read = await readShapefile(bytes);
@@ -261,9 +278,21 @@ export async function readShapefileParts(
   };
   const input: ShapefileParts = { shp: await bytes(shp) };
   const dbf = parts.get('dbf');
-  if (dbf) input.dbf = await bytes(dbf);
+  if (dbf) {
+    input.dbf = await bytes(dbf);
+    const problem = dbfProblem(
+      `${name.replace(/\.shp$/i, '')}.dbf`,
+      new Uint8Array(input.dbf, 0, Math.min(32, input.dbf.byteLength)),
+      input.dbf.byteLength,
+    );
+    if (problem) throw new Refusal(name, 'invalid-shapefile', problem);
+  }
   const prj = parts.get('prj');
-  if (prj) input.prj = await prj.text();
+  if (prj) {
+    input.prj = await prj.text();
+    const problem = prjProblem(`${name.replace(/\.shp$/i, '')}.prj`, input.prj);
+    if (problem) throw new Refusal(name, 'invalid-shapefile', problem);
+  }
   const cpg = parts.get('cpg');
   if (cpg) input.cpg = await cpg.text();
   let layer: Layer;

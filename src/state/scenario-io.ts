@@ -5,6 +5,7 @@ import {
   type MapViewState,
   type ScenarioFile,
 } from '../core/scenario-file.ts';
+import { capText } from '../core/cap-text.ts';
 import type { AppState } from './app-state.svelte.ts';
 
 export function currentScenario(app: AppState, view: MapViewState | null): ScenarioFile {
@@ -35,12 +36,16 @@ export function applyScenario(
   if (scenario.inventory.hash !== app.inventoryHash) {
     return {
       applied: false,
-      message: `This scenario was made for another inventory ("${scenario.inventory.name}", ${scenario.inventory.hash}); the one loaded is ${app.inventoryHash}. Load that inventory, then open the scenario again.`,
+      message: `This scenario was made for another inventory ("${capText(scenario.inventory.name, 80)}", ${capText(scenario.inventory.hash, 80)}); the one loaded is ${app.inventoryHash}. Load that inventory, then open the scenario again.`,
     };
   }
   const known = (ids: string[]) => ids.filter((id) => app.inventory!.indexById.has(id));
-  const compromised = known(scenario.compromised);
-  const protectedIds = known(scenario.protected);
+  // Each id once (a hand-edited file may list one twice); compromised wins over protected:
+  // a protected facility still fails when it is compromised (SPEC 2.3).
+  const compromised = [...new Set(known(scenario.compromised))];
+  const both = new Set(compromised);
+  const protectedKnown = [...new Set(known(scenario.protected))];
+  const protectedIds = protectedKnown.filter((id) => !both.has(id));
   app.scenario = { compromised, protected: protectedIds, radiusKm: scenario.radiusKm };
   app.title = scenario.title;
   app.notes = scenario.notes;
@@ -51,15 +56,30 @@ export function applyScenario(
   }
   app.playhead = null;
   const missing =
-    scenario.compromised.length +
-    scenario.protected.length -
-    compromised.length -
-    protectedIds.length;
-  return {
-    applied: true,
-    message:
-      missing > 0
-        ? `${missing} facility id(s) in the scenario are not in this inventory and were left out.`
-        : null,
-  };
+    scenario.compromised.filter((id) => !app.inventory!.indexById.has(id)).length +
+    scenario.protected.filter((id) => !app.inventory!.indexById.has(id)).length;
+  const repeated =
+    known(scenario.compromised).length -
+    compromised.length +
+    (known(scenario.protected).length - protectedKnown.length);
+  const overlap = protectedKnown.filter((id) => both.has(id));
+  const notes: string[] = [];
+  if (missing > 0) {
+    notes.push(
+      `${missing} facility id(s) in the scenario are not in this inventory and were left out.`,
+    );
+  }
+  if (repeated > 0)
+    notes.push(`${repeated} facility id(s) were listed more than once: each is read once.`);
+  if (overlap.length > 0) {
+    const names = overlap
+      .slice(0, 3)
+      .map((id) => `"${capText(id, 40)}"`)
+      .join(', ');
+    const more = overlap.length > 3 ? ` and ${overlap.length - 3} more` : '';
+    notes.push(
+      `${names}${more} ${overlap.length === 1 ? 'is' : 'are'} both compromised and protected: read as compromised (protection keeps a facility up in a cascade, not when it is attacked itself), so ${overlap.length === 1 ? 'it was' : 'they were'} taken off the protected list.`,
+    );
+  }
+  return { applied: true, message: notes.length > 0 ? notes.join(' ') : null };
 }

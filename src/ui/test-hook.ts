@@ -62,6 +62,10 @@ export function exposeTestHook(
       }
       return out;
     },
+    /** The content hash scenario files name their inventory by. */
+    get inventoryHash() {
+      return app.inventoryHash;
+    },
     get facilities() {
       return app.inventory?.facilities.length ?? 0;
     },

@@ -115,3 +115,104 @@ test('at the North Pole the zone takes what lies within the radius across the po
   expect(app.errors).toEqual([]);
   expect(await cspViolations(page)).toEqual([]);
 });
+
+const LEGEND_NAMES = join(import.meta.dirname, '../fixtures/e2e-hardening/legend-names.geojson');
+
+test('sectors and services named like legend entries: the briefing opens, no duplicate-key error', async ({}, info) => {
+  await page.setInputFiles('[data-testid=file-input]', LEGEND_NAMES);
+  await expect.poll(() => hook(page, (h) => h.facilities)).toBe(5);
+  await search(page, 'Site hub');
+  await page.getByTestId('toggle-compromised').click();
+  await expect.poll(() => hook(page, (h) => h.failedCount), { timeout: 90_000 }).toBe(5);
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('briefing')).toBeVisible();
+  await expect(page.getByTestId('briefing')).toContainText('protected / savedcompromised');
+  await shot(page, info, 'legend-names-briefing');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('briefing')).toBeHidden();
+  expect(app.errors).toEqual([]);
+});
+
+test('a scenario file listing ids twice, compromising and protecting one, with a 20 MB name', async () => {
+  const hash = await hook(page, (h) => (h as unknown as { inventoryHash: string }).inventoryHash);
+  const scenario = (name: string, inventoryHash: string) =>
+    Buffer.from(
+      JSON.stringify({
+        format: 'ripplemap-scenario',
+        version: 1,
+        title: 'Twice',
+        notes: '',
+        inventory: { name, hash: inventoryHash },
+        compromised: ['hub', 'hub', 'b'],
+        radiusKm: 0,
+        protected: ['b', 'd', 'd'],
+        view: null,
+      }),
+    );
+  const open = (buffer: Buffer) =>
+    page.setInputFiles('[data-testid=scenario-input]', {
+      name: 'twice.ripplemap.json',
+      mimeType: 'application/json',
+      buffer,
+    });
+  // Another inventory's scenario: refused, and its 20 MB name is cut in the message.
+  await open(scenario('x'.repeat(20_000_000), 'not-this-one'));
+  const message = page.locator('.message[role=status]');
+  await expect(message).toContainText('made for another inventory');
+  expect((await message.textContent())!.length).toBeLessThan(600);
+  await expect(message).toContainText('x…');
+
+  await open(scenario('legend-names.geojson', hash));
+  await expect(message).toContainText('listed more than once');
+  await expect(message).toContainText('"b" is both compromised and protected: read as compromised');
+  expect(await hook(page, (h) => h.scenario)).toEqual({
+    compromised: ['hub', 'b'],
+    protected: ['d'],
+    radiusKm: 0,
+  });
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('briefing')).toBeVisible();
+  await page.keyboard.press('Escape');
+  expect(app.errors).toEqual([]);
+});
+
+test('a facility with 3,000 dependents and 1,000 properties: lists are paged and counted', async ({}, info) => {
+  const features: unknown[] = [];
+  const props: Record<string, string> = { id: 'big', name: 'Big provider', sector: 'energy' };
+  for (let k = 0; k < 1000; k++) props[`key${k}`] = `value ${k}`;
+  features.push({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [10, 50] },
+    properties: props,
+  });
+  for (let i = 0; i < 3000; i++) {
+    features.push({
+      type: 'Feature',
+      geometry: {
+        type: 'Point',
+        coordinates: [10 + (i % 60) * 0.05, 48 + Math.floor(i / 60) * 0.05],
+      },
+      properties: { id: `d${i}`, name: `Dependent ${i}`, sector: 'water', depends_on: ['big'] },
+    });
+  }
+  await page.setInputFiles('[data-testid=file-input]', {
+    name: 'many-dependents.geojson',
+    mimeType: 'application/geo+json',
+    buffer: Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })),
+  });
+  await expect.poll(() => hook(page, (h) => h.facilities), { timeout: 90_000 }).toBe(3001);
+  await page.getByRole('tab', { name: 'Details' }).click();
+  await search(page, 'Big provider');
+  const details = page.getByTestId('details');
+  await expect(page.getByTestId('dependents-count')).toHaveText(/3,000 dependents, by service/);
+  await expect(details.getByTestId('list-more').first()).toContainText(
+    'First 200 of 3,000 facilities shown',
+  );
+  expect(await details.locator('li').count()).toBe(200);
+  expect(await details.locator('table.props tr').count()).toBe(200);
+  await expect(details).toContainText('First 200 of 1,003 properties shown');
+  await details.getByTestId('list-more').first().getByRole('button').click();
+  expect(await details.locator('li').count()).toBe(1200);
+  await shot(page, info, 'paged-dependents');
+  expect(app.errors).toEqual([]);
+});
