@@ -15,6 +15,9 @@ import { impactZone, resolveScenario } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
 import type { Inventory } from '../core/types.ts';
 import { readUncertainty } from '../core/uncertainty.ts';
+import { recoveryData } from '../core/recovery-data.ts';
+import { usesRecovery } from '../core/recovery-scenario.ts';
+import { recoveryOptions } from './recovery-args.ts';
 import { runMonteCarloParallel } from './monte-carlo-workers.ts';
 import { refusedOutcome, UsageError, type CliArgs, type CliOutcome } from './run.ts';
 
@@ -241,11 +244,23 @@ async function answer(
   const uncertainty = readUncertainty(inventory);
   const seed = w.seed ?? DEFAULT_SEED;
   const runs = w.monteCarlo!;
+  // With recovery data (or --crews / --repair-order) each run is SPEC 5's cascade.
+  const options = recoveryOptions(inventory, args);
+  if (!options.ok) return { exitCode: 2, stderr: options.message };
+  const recovery = usesRecovery(inventory, options)
+    ? {
+        ids,
+        ...recoveryData(inventory),
+        crews: options.crews,
+        repairOrder: options.repairOrder ?? [],
+      }
+    : null;
   const model = monteCarloModel(
     graph,
     { compromised: resolved.compromised, zone, protected: resolved.protected },
     uncertainty,
     seed,
+    recovery,
   );
   const progress = progressLine(log, 'monte carlo: runs');
   const tally = await runMonteCarloParallel(model, runs, (done) => progress?.(done, runs));

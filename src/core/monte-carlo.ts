@@ -7,14 +7,15 @@
  * on the seed and its index only, so runs can be split between workers in any way and the
  * tallies (integer counts) summed in any order give the same numbers.
  *
- * Under docs/format.md §2 delays change when a facility fails, never whether it does, so the failed
- * set of a run depends on the damage draws alone and the backup draws are not made. Under
- * docs/format.md §5 (recovery: an outage shorter than a delay is bridged) the delays decide the
- * failed set: a model then sets `needsDelays` and passes a recovery `RunEngine`, which each run
- * hands that run's delays; the draws are already laid out for it.
+ * Under docs/format.md §2 delays change when a facility fails, never whether it does, so the failed set
+ * of a run depends on the damage draws alone and the backup draws are not made. Under docs/format.md §5
+ * (recovery: an outage shorter than a delay is bridged) the delays decide the failed set: a
+ * model with recovery data runs the recovery cascade (recovery.ts) with each run's delays,
+ * 0 where that run's backup failed.
  */
 import { FailedSet } from './closure.ts';
 import type { Graph } from './graph.ts';
+import { runRecovery } from './recovery.ts';
 import { runSeed, STREAM_BACKUP, STREAM_DAMAGE, uniform } from './random.ts';
 
 /** The most runs one request may ask for (the CLI and the viewer refuse more). */
@@ -37,6 +38,20 @@ export interface MonteCarloModel {
    * backup draws are then made. The cascade of docs/format.md §2 does not.
    */
   needsDelays: boolean;
+  /**
+   * Recovery data (SPEC 5), when the inventory or the scenario has any: each run is then the
+   * recovery cascade with that run's delays, and its failed set every facility ever down.
+   */
+  recovery: MonteCarloRecovery | null;
+}
+
+export interface MonteCarloRecovery {
+  /** Facility ids by index (the recovery cascade's tie-breaks and default repair order). */
+  ids: string[];
+  repairHours: Float64Array;
+  restartHours: Float64Array;
+  crews: number | null;
+  repairOrder: number[];
 }
 
 /** Per-facility and per-count tallies of a range of runs: sums of integers, order-free. */
@@ -58,6 +73,33 @@ export type RunEngine = (
   initialCount: number,
   slotDelayHours: Float64Array | null,
 ) => ArrayLike<number>;
+
+/** SPEC 5's cascade with each run's delays (a copy of the graph with them in place). */
+function recoveryEngine(model: MonteCarloModel, recovery: MonteCarloRecovery): RunEngine {
+  const protectedList = Array.from(model.protected);
+  const compromised = Array.from(model.compromised);
+  return (initial, initialCount, slotDelayHours) => {
+    const delays = slotDelayHours ?? model.graph.edgeDelayHours;
+    let hasDelays = false;
+    for (let i = 0; i < delays.length && !hasDelays; i++) if (delays[i] !== 0) hasDelays = true;
+    const graph: Graph = { ...model.graph, edgeDelayHours: delays, hasDelays };
+    const result = runRecovery(graph, recovery.ids, {
+      compromised,
+      zone: initial.subarray(compromised.length, initialCount),
+      protected: protectedList,
+      repairHours: recovery.repairHours,
+      restartHours: recovery.restartHours,
+      crews: recovery.crews,
+      repairOrder: recovery.repairOrder,
+    });
+    return result.order;
+  };
+}
+
+/** The engine a model names: the recovery cascade with recovery data, else SPEC 2's. */
+export function defaultEngine(model: MonteCarloModel): RunEngine {
+  return model.recovery ? recoveryEngine(model, model.recovery) : cascadeEngine(model);
+}
 
 function cascadeEngine(model: MonteCarloModel): RunEngine {
   const closure = new FailedSet(model.graph);
@@ -106,7 +148,7 @@ export function runMonteCarlo(
   fromRun: number,
   toRun: number,
   onProgress?: (done: number) => void,
-  engine: RunEngine = cascadeEngine(model),
+  engine: RunEngine = defaultEngine(model),
 ): MonteCarloTally {
   const n = model.graph.n;
   const tally = emptyTally(n);
@@ -222,6 +264,7 @@ export function monteCarloModel(
   scenario: { compromised: number[]; zone: number[]; protected: number[] },
   uncertainty: { pDamage: Float64Array; backupReliability: Float64Array },
   seed: number,
+  recovery: MonteCarloRecovery | null = null,
 ): MonteCarloModel {
   const compromised = new Set(scenario.compromised);
   const zone = [...new Set(scenario.zone)].filter((v) => !compromised.has(v)).sort((a, b) => a - b);
@@ -237,6 +280,7 @@ export function monteCarloModel(
     zoneDamage: Float64Array.from(zone, (v) => uncertainty.pDamage[v] ?? 1),
     protected: Int32Array.from(new Set(scenario.protected)),
     slotBackup,
-    needsDelays: false,
+    needsDelays: recovery !== null,
+    recovery,
   };
 }

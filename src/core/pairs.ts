@@ -11,7 +11,8 @@
  * the partners are the b that bring down at least need(g) - c of g's providers outside F(a)
  * (read off the inverse of the failure sets: who brings each provider down) and not v
  * itself. Every pair found so has extra > 0 and every such pair is found; each is then
- * measured exactly by one cascade.
+ * measured exactly by one cascade, grown from F(a) (already marked, with its group counts) by
+ * the rest of F(b), so F(a) is not walked again for each partner.
  *
  * Facilities in one strongly connected component of single-failure dependencies share one
  * failed set (see criticality.ts), so everything above runs per component and the pairs of
@@ -131,10 +132,16 @@ export function rankPairs(
   const pairB = new IntList();
   const pairImpact = new IntList();
   const pairExtra = new IntList();
-  const joint = new FailedSet(graph);
-  const two = new Int32Array(2);
+  // The joint cascades: epoch-stamped failures and group counts.
+  const jointAt = new Int32Array(n);
+  const jointQueue = new Int32Array(n);
+  const jointStamp = new Int32Array(groups);
+  const jointCount = new Int32Array(groups);
+  let jointEpoch = 0;
 
-  for (let a = 0; a < components; a++) {
+  // Tarjan numbers components downstream first, so from the last down: F(a), walked once per
+  // a, tends to be the larger set and each partner's F(b), walked once per pair, the smaller.
+  for (let a = components - 1; a >= 0; a--) {
     const mark = a + 1;
     const fromA = fwdStart[a]!;
     const toA = fwdStart[a + 1]!;
@@ -167,7 +174,7 @@ export function rankPairs(
         if (inA[p] === mark) continue;
         for (let k = killStart[p]!; k < killStart[p + 1]!; k++) {
           const b = killers[k]!;
-          if (b <= a || killsV[b] === stamp || seenWith[b] === mark) continue;
+          if (b >= a || killsV[b] === stamp || seenWith[b] === mark) continue;
           if (hitStamp[b] !== stamp) {
             hitStamp[b] = stamp;
             hits[b] = 0;
@@ -185,19 +192,44 @@ export function rankPairs(
         }
       }
     }
-    // Measure each candidate: the joint cascade, less the union of the two failure sets.
+    // Measure each candidate: the joint cascade, grown from F(a) (marked, with its group
+    // counts) by F(b)'s other members; whatever else fails is extra.
     for (let q = candidatesFrom; q < pairA.length; q++) {
       const b = pairB.data[q]!;
-      two[0] = members[memberStart[a]!]!;
-      two[1] = members[memberStart[b]!]!;
-      const impact = joint.run(two);
-      let shared = 0;
-      for (let k = fwdStart[b]!; k < fwdStart[b + 1]!; k++) if (inA[fwd[k]!] === mark) shared++;
-      const union = toA - fromA + fwdStart[b + 1]! - fwdStart[b]! - shared;
-      pairImpact.push(impact);
-      pairExtra.push(impact - union);
+      const epoch = ++jointEpoch;
+      let tail = 0;
+      for (let k = fwdStart[b]!; k < fwdStart[b + 1]!; k++) {
+        const v = fwd[k]!;
+        if (inA[v] !== mark) {
+          jointAt[v] = epoch;
+          jointQueue[tail++] = v;
+        }
+      }
+      const fromB = tail;
+      for (let head = 0; head < tail; head++) {
+        const p = jointQueue[head]!;
+        for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
+          const g = outGroup[i]!;
+          const v = groupDependent[g]!;
+          if (inA[v] === mark || jointAt[v] === epoch) continue;
+          const need = groupNeed[g]!;
+          if (need !== 1) {
+            if (jointStamp[g] !== epoch) {
+              jointStamp[g] = epoch;
+              jointCount[g] = countStamp[g] === mark ? countA[g]! : 0;
+            }
+            const failedProviders = jointCount[g]! + 1;
+            jointCount[g] = failedProviders;
+            if (failedProviders < need) continue;
+          }
+          jointAt[v] = epoch;
+          jointQueue[tail++] = v;
+        }
+      }
+      pairImpact.push(toA - fromA + tail);
+      pairExtra.push(tail - fromB);
     }
-    if (onProgress && (a & 1023) === 1023) onProgress(a + 1, components);
+    if (onProgress && (a & 1023) === 0) onProgress(components - a, components);
   }
   onProgress?.(components, components);
 

@@ -28,6 +28,8 @@ export interface ScenarioFile {
   radiusKm: number;
   protected: string[];
   view: MapViewState | null;
+  /** Monte Carlo settings of the Worst cases panel (SPEC 6); absent in older files. */
+  monteCarlo?: { runs: number; seed: number };
 }
 
 export type ParsedScenario = { ok: true; scenario: ScenarioFile } | { ok: false; message: string };
@@ -86,8 +88,18 @@ function checkScenario(raw: unknown): ParsedScenario {
       radiusKm: radius,
       protected: (o.protected ?? []) as string[],
       view: checkView(o.view),
+      ...checkMonteCarlo(o.monteCarlo),
     },
   };
+}
+
+/** Runs and seed when both are usable whole numbers; otherwise left out (defaults apply). */
+function checkMonteCarlo(v: unknown): { monteCarlo?: { runs: number; seed: number } } {
+  if (!v || typeof v !== 'object') return {};
+  const { runs, seed } = v as { runs?: unknown; seed?: unknown };
+  if (!Number.isSafeInteger(runs) || !Number.isSafeInteger(seed)) return {};
+  if ((runs as number) < 1 || (seed as number) < 0) return {};
+  return { monteCarlo: { runs: runs as number, seed: seed as number } };
 }
 
 function jsonType(v: unknown): string {

@@ -18,6 +18,8 @@ import { ArcState, FacilityState, type MapModel } from '../map/layers.ts';
 import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
+import { WorstCases } from './worst-cases.svelte.ts';
+import { worstHeat } from './worst-heat.ts';
 import { RecoveryState } from './recovery.svelte.ts';
 
 export type Mode = { kind: 'explore' } | { kind: 'compromise' } | { kind: 'brief'; slide: number };
@@ -60,6 +62,8 @@ export class AppState {
   recovery = new RecoveryState(this);
   /** Colour facilities by criticality instead of sector. */
   showHeat = $state(false);
+  /** The Worst cases panel's searches (SPEC 6); its heat, when chosen, wins over criticality's. */
+  worst = new WorstCases();
 
   /** Briefing texts: saved with the scenario and printed on exports. */
   title = $state('');
@@ -230,12 +234,18 @@ export class AppState {
     };
   });
 
+  #worstHeat: Float32Array | null = $derived(worstHeat(this.worst, this.prepared));
+
   #heat: { values: Float32Array; max: number } | null = $derived(
-    this.showHeat && this.prepared ? heatOf(this.criticality, this.prepared) : null,
+    this.#worstHeat
+      ? { values: this.#worstHeat, max: 1 }
+      : this.showHeat && this.prepared
+        ? heatOf(this.criticality, this.prepared)
+        : null,
   );
 
   /** The largest impact of the ranking when the heat style is drawn (the top of its scale). */
-  heatMax: number | null = $derived(this.#heat?.max ?? null);
+  heatMax: number | null = $derived(this.#worstHeat ? null : (this.#heat?.max ?? null));
 
   /** Facility and dependency display states for the map. */
   mapModel: MapModel | null = $derived.by(() => {
@@ -272,6 +282,7 @@ export class AppState {
     this.hiddenCountries = [];
     this.criticality.reset();
     this.showHeat = false;
+    this.worst.reset();
   }
 
   toggleCompromised(id: string): void {

@@ -20,6 +20,7 @@ export function currentScenario(app: AppState, view: MapViewState | null): Scena
     radiusKm: app.scenario.radiusKm,
     protected: [...app.scenario.protected],
     view,
+    monteCarlo: { runs: app.worst.runs, seed: app.worst.seed },
   };
 }
 
@@ -49,6 +50,10 @@ export function applyScenario(
   app.title = scenario.title;
   app.notes = scenario.notes;
   if (scenario.marking !== undefined) app.marking = scenario.marking;
+  if (scenario.monteCarlo) {
+    app.worst.runs = scenario.monteCarlo.runs;
+    app.worst.seed = scenario.monteCarlo.seed;
+  }
   app.playhead = null;
   const missing =
     scenario.compromised.filter((id) => !app.inventory!.indexById.has(id)).length +

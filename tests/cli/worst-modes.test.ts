@@ -1,6 +1,6 @@
 /**
- * The modes of docs/format.md §6 on the hand-worked fixture tests/fixtures/worst (see its README):
- * the answers in-process, and through the real command for exit codes, one-line messages, and
+ * The modes of docs/format.md §6 on the hand-worked fixture tests/fixtures/e2e/worst-cases.geojson (see the README there): the
+ * answers in-process, and through the real command for exit codes, one-line messages, and
  * Monte Carlo on worker threads giving the very numbers of a single thread.
  */
 import { execFile } from 'node:child_process';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../src/cli/run.ts';
 import { loadCountryIndex } from '../../src/cli/node-countries.ts';
+import { runMonteCarloParallel } from '../../src/cli/monte-carlo-workers.ts';
 import { analyzeWorstFiles } from '../../src/cli/worst-modes.ts';
 import { buildGraph } from '../../src/core/graph.ts';
 import { loadInventory } from '../../src/core/inventory.ts';
@@ -18,7 +19,7 @@ import { readUncertainty } from '../../src/core/uncertainty.ts';
 import { FIXTURES, source } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const FILE = join(FIXTURES, 'worst', 'worst-cases.geojson');
+const FILE = join(FIXTURES, 'e2e', 'worst-cases.geojson');
 
 async function answer(...argv: string[]) {
   const args = parseArgs([FILE, ...argv]);
@@ -146,7 +147,7 @@ describe('SPEC 6 modes (subprocess)', () => {
     ]);
   }, 120_000);
 
-  it('runs 30,000 runs on worker threads with the numbers of one thread', () => {
+  it('gives the numbers of one thread on worker threads (forced) and through the CLI', async () => {
     expect(runs.workers!.code).toBe(0);
     const loaded = loadInventory([source(FILE)]);
     if (!loaded.ok) throw new Error(loaded.message);
@@ -162,8 +163,16 @@ describe('SPEC 6 modes (subprocess)', () => {
       77,
     );
     const ids = inventory.facilities.map((f) => f.id);
-    const single = summarizeMonteCarlo(ids, runMonteCarlo(model, 0, 30_000), 77);
-    expect(JSON.parse(runs.workers!.stdout)).toEqual(JSON.parse(JSON.stringify(single)));
+    const single = runMonteCarlo(model, 0, 30_000);
+    const summary = summarizeMonteCarlo(ids, single, 77);
+    expect(JSON.parse(runs.workers!.stdout)).toEqual(JSON.parse(JSON.stringify(summary)));
+    let progress = 0;
+    const threads = await runMonteCarloParallel(model, 30_000, (done) => (progress = done), {
+      workers: 3,
+      minWorkerMs: 0,
+    });
+    expect(threads).toEqual(single);
+    expect(progress).toBe(30_000);
   });
 
   it('exits 2 with one line on stderr for a bad N', () => {

@@ -14,7 +14,10 @@ import {
   runMonteCarlo,
   summarizeMonteCarlo,
 } from '../../src/core/monte-carlo.ts';
+import { buildGraph } from '../../src/core/graph.ts';
+import { loadInventory } from '../../src/core/inventory.ts';
 import { runSeed, uniform } from '../../src/core/random.ts';
+import { recoveryData } from '../../src/core/recovery-data.ts';
 import { impactZone } from '../../src/core/scenario.ts';
 import { readUncertainty } from '../../src/core/uncertainty.ts';
 import { referenceCascade } from './reference-cascade.ts';
@@ -165,5 +168,50 @@ describe('monte carlo', () => {
     expect(runSeed(1, 0)).not.toBe(runSeed(1, 1));
     expect(runSeed(1, 0)).not.toBe(runSeed(1 + 2 ** 32, 0));
     expect(uniform(5, 1, 3)).not.toBe(uniform(5, 2, 3));
+  });
+});
+
+describe('monte carlo with recovery data (SPEC 5)', () => {
+  it('a backup that bridges a 2 h repair in half the runs: the dependent fails in half', () => {
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { id: 'plant', sector: 'energy', repair_hours: 2 },
+          geometry: { type: 'Point', coordinates: [6.1, 49.6] },
+        },
+        {
+          type: 'Feature',
+          properties: { id: 'pump', sector: 'water' },
+          geometry: { type: 'Point', coordinates: [6.3, 49.6] },
+        },
+        {
+          type: 'Feature',
+          properties: { from: 'plant', to: 'pump', delay_hours: 6, backup_reliability: 0.5 },
+          geometry: null,
+        },
+      ],
+    });
+    const loaded = loadInventory([{ name: 'recovery.geojson', text }]);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const inventory = loaded.inventory;
+    const graph = buildGraph(inventory);
+    const ids = inventory.facilities.map((f) => f.id);
+    const u = readUncertainty(inventory);
+    const recovery = { ids, ...recoveryData(inventory), crews: null, repairOrder: [] };
+    const model = monteCarloModel(
+      graph,
+      { compromised: [0], zone: [], protected: [] },
+      u,
+      3,
+      recovery,
+    );
+    const summary = summarizeMonteCarlo(ids, runMonteCarlo(model, 0, RUNS), 3);
+    expect(summary.probability.plant).toBe(1);
+    expect(within(summary.probability.pump!, 0.5, RUNS)).toBe(true);
+    // Without recovery data the delay never matters: the pump fails in every run.
+    const plain = monteCarloModel(graph, { compromised: [0], zone: [], protected: [] }, u, 3);
+    expect(summarizeMonteCarlo(ids, runMonteCarlo(plain, 0, 1000), 3).probability.pump).toBe(1);
   });
 });
