@@ -133,7 +133,7 @@ test('PDF report: a valid file with every section, the marking on every page', a
     expect(pageText.split('EXERCISE ONLY').length - 1, `page ${k + 1}`).toBe(2);
   const all = text.join(' ').replace(/\s+/g, ' ');
   for (const section of [
-    'Loss of the Luxembourg substation',
+    'Loss of the Aubange substation',
     'What was simulated',
     'The cascade over time',
     'Failures by sector',
