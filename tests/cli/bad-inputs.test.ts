@@ -10,7 +10,7 @@ import type { LoadInput } from '../../src/core/load-pipeline.ts';
 import { describe, expect, it } from 'vitest';
 import { analyzeFiles, parseArgs, type CliOutcome } from '../../src/cli/run.ts';
 import { loadCountryIndex } from '../../src/cli/node-countries.ts';
-import { loadInventory, type InventorySource } from '../../src/core/inventory.ts';
+import { loadInventory } from '../../src/core/inventory.ts';
 import { expectGolden, source } from '../helpers.ts';
 import {
   BAD_DIR as dir,
