@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyzeFiles, parseArgs, refusedOutcome, UsageError, type CliOutcome } from './run.ts';
 import { loadCountryIndex } from './node-countries.ts';
-import { decodeText } from '../core/text-decode.ts';
+import { parseMappingFile, type MappingFile } from '../core/mapping-file.ts';
+import type { LoadInput } from '../core/load-pipeline.ts';
 import { analyzeWorstFiles, worstMode } from './worst-modes.ts';
 
 async function main(argv: string[]): Promise<number> {
@@ -27,11 +28,20 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const sources = [];
+  let mapping: MappingFile | null = null;
+  if (args.mapping !== null) {
+    const read = await readMapping(args.mapping);
+    if (!read.ok) {
+      process.stderr.write(`analyze: --mapping ${args.mapping}: ${read.message}\n`);
+      return 2;
+    }
+    mapping = read.mapping;
+  }
+  const sources: LoadInput[] = [];
   let outcome: CliOutcome | undefined;
   for (const file of args.files) {
     try {
-      sources.push({ name: basename(file), text: decodeText(await readFile(file)) });
+      sources.push({ name: basename(file), bytes: await readFile(file) });
     } catch (e) {
       const message = `cannot read it: ${readFailure(e)} (${file})`;
       const refusal = { file: basename(file), index: -1, code: 'unreadable-file', message };
@@ -40,14 +50,29 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const log = (line: string) => process.stderr.write(`analyze: ${line}\n`);
+  const options = { countries: await loadCountryIndex(), mapping };
   outcome ??=
     worstMode(args.worst) !== null
-      ? await analyzeWorstFiles(sources, args, await loadCountryIndex(), log)
-      : analyzeFiles(sources, args, await loadCountryIndex());
+      ? await analyzeWorstFiles(sources, args, options, log)
+      : await analyzeFiles(sources, args, options);
+  for (const note of outcome.notes ?? []) log(note.replace(/\s+/g, ' '));
   if (outcome.stdout !== undefined)
     process.stdout.write(JSON.stringify(outcome.stdout, null, 2) + '\n');
   if (outcome.stderr) process.stderr.write(`analyze: ${outcome.stderr.replace(/\s+/g, ' ')}\n`);
   return outcome.exitCode;
+}
+
+/** The saved mapping at `path`, or why it cannot be used. */
+async function readMapping(
+  path: string,
+): Promise<{ ok: true; mapping: MappingFile } | { ok: false; message: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    return { ok: false, message: `cannot read it: ${readFailure(e)}` };
+  }
+  return parseMappingFile(text);
 }
 
 function readFailure(e: unknown): string {
@@ -61,6 +86,7 @@ function readFailure(e: unknown): string {
 const USAGE = `usage: npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]]
     [--radius-km KM] [--protect ID[,ID...]] [--rank [N]] [--validate]
     [--crews N] [--repair-order ID[,ID...]]   (with --compromise: recovery, SPEC 5)
+    [--mapping FILE]   (the columns to read: {"columns": {role: column}, "sectorValues": {...}})
   or one of (SPEC 6):
     FILE... --pairs [N]
     FILE... --worst-radius KM [--top N]

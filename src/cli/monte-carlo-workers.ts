@@ -14,13 +14,19 @@ import {
   type MonteCarloTally,
 } from '../core/monte-carlo.ts';
 
-const WORKER_URL = new URL('./monte-carlo-worker.ts', import.meta.url).href;
+/** Bundled (dist-cli/*.mjs, scripts/analyze.mjs) or run as TypeScript (tsx, the tests). */
+const BUNDLED = import.meta.url.endsWith('.mjs');
+const WORKER_URL = new URL(
+  BUNDLED ? './monte-carlo-worker.mjs' : './monte-carlo-worker.ts',
+  import.meta.url,
+).href;
 /**
- * The CLI runs its TypeScript through tsx, whose loader a worker thread does not inherit on
- * Node 20: a small bootstrap registers it in the worker, then imports the worker module.
+ * As TypeScript, through tsx, whose loader a worker thread does not inherit on Node 20: a
+ * small bootstrap registers it in the worker, then imports the worker module.
  */
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)})
+const BOOTSTRAP = BUNDLED
+  ? `import(${JSON.stringify(WORKER_URL)})`
+  : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
   .then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL)}); })`;
 
 /** The first runs, on the main thread, tell how long the rest would take. */

@@ -7,26 +7,24 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readSource } from '../core/formats.ts';
 import { dependencyTableToJson } from '../core/dependency-table.ts';
+import { loadSources } from '../core/load-pipeline.ts';
 import type { PreparedInventory } from '../state/load-protocol.ts';
-import { applyMappings, countryPlan, mapFields, mergeSources } from '../state/load-steps.ts';
 import { loadCountryIndex } from './node-countries.ts';
 
-/** The prepared form of the GeoJSON, NDJSON or CSV file at `path`; throws when it would not load as is. */
+/**
+ * The prepared form of the file at `path`, loaded through the same pipeline as the worker;
+ * throws when it would not load as it is (refused, or its fields would need the mapping dialog).
+ */
 export async function prepareInventory(path: string): Promise<PreparedInventory> {
   const name = basename(path);
-  const text = await readFile(path, 'utf8');
-  const read = readSource({ name, text });
-  if (!read.ok) throw new Error(`${name}: ${read.message}`);
-  const sources = [{ name, read }];
-  const mappings = await mapFields(sources, {}, () => {
-    throw new Error(`${name} needs a field mapping: it cannot be prepared ahead of time`);
+  const bytes = await readFile(path);
+  const result = await loadSources([{ name, bytes }], {
+    ask: () => {
+      throw new Error(`${name} needs a field mapping: it cannot be prepared ahead of time`);
+    },
+    countries: loadCountryIndex,
   });
-  const mapped = applyMappings(sources, mappings);
-  const plan = countryPlan(mapped);
-  const countries = plan.needed ? await loadCountryIndex() : null;
-  const result = mergeSources(mapped, countries, plan.skipped);
   if (!result.ok) throw new Error(`${name}: ${result.message}`);
   const { facilities, dependencies, errors, warnings, files } = result.inventory;
   return {
@@ -38,9 +36,9 @@ export async function prepareInventory(path: string): Promise<PreparedInventory>
     errors,
     warnings,
     files,
-    mappings,
-    bytes: Buffer.byteLength(text),
-    records: read.records.length,
+    mappings: result.mappings,
+    bytes: bytes.byteLength,
+    records: result.records,
   };
 }
 

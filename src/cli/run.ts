@@ -2,7 +2,9 @@
 import type { CountryIndex } from '../core/countries.ts';
 import { computeImpacts, rankByImpact } from '../core/criticality.ts';
 import { buildGraph } from '../core/graph.ts';
-import { loadInventory, type InventorySource } from '../core/inventory.ts';
+import { describeMapping, type FieldMapping } from '../core/field-mapping.ts';
+import { loadSources, type LoadInput } from '../core/load-pipeline.ts';
+import { columnsFor, type MappingFile } from '../core/mapping-file.ts';
 import { failedEntries, resolveScenario, runScenario, summarize } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
 import {
@@ -12,7 +14,7 @@ import {
   usesRecovery,
 } from '../core/recovery-scenario.ts';
 import { parseCrews, recoveryOptions } from './recovery-args.ts';
-import type { ReportEntry } from '../core/types.ts';
+import type { Inventory, ReportEntry } from '../core/types.ts';
 import { readUncertainty } from '../core/uncertainty.ts';
 import {
   checkWorstArgs,
@@ -40,6 +42,8 @@ export interface CliArgs {
   repairOrder: string[] | null;
   /** The modes of docs/format.md §6 (worst-modes.ts). */
   worst: WorstArgs;
+  /** --mapping FILE: the saved field mapping to read the files with (null: the proposal). */
+  mapping: string | null;
 }
 
 const ids = (value: string) =>
@@ -61,6 +65,7 @@ export function parseArgs(argv: string[]): CliArgs {
     crews: null,
     repairOrder: null,
     worst: emptyWorstArgs(),
+    mapping: null,
   };
   let radiusGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -121,6 +126,9 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--repair-order':
         args.repairOrder = [...(args.repairOrder ?? []), ...ids(value())];
         break;
+      case '--mapping':
+        args.mapping = value();
+        break;
       case '--help':
       case '-h':
         args.help = true;
@@ -159,6 +167,8 @@ export interface CliOutcome {
   exitCode: number;
   stdout?: unknown;
   stderr?: string;
+  /** Lines said on stderr before `stderr` (how the fields were mapped). */
+  notes?: string[];
 }
 
 /**
@@ -183,18 +193,126 @@ export function refusedOutcome(
   return { exitCode: 1, stdout, stderr };
 }
 
-/** Loads the sources and answers what the arguments ask, as docs/format.md §3 prints it. */
-export function analyzeFiles(
-  sources: InventorySource[],
-  args: CliArgs,
-  countries: CountryIndex | null,
-): CliOutcome {
-  const loaded = loadInventory(sources, { countries });
-  if (!loaded.ok) {
-    const refusal = { file: loaded.file, index: -1, code: loaded.code, message: loaded.message };
-    return refusedOutcome(args, refusal, loaded.errors, loaded.warnings);
+/** What the CLI loads with besides the files. */
+export interface CliLoadOptions {
+  /** The country boundaries (null: none; missing countries stay empty). */
+  countries: CountryIndex | null;
+  /** The saved mapping of --mapping FILE (absent: every file gets the proposal). */
+  mapping?: MappingFile | null;
+}
+
+/** The inventory the viewer would load from these files, or the outcome that ends the run. */
+export type CliLoad =
+  { ok: true; inventory: Inventory; notes: string[] } | { ok: false; outcome: CliOutcome };
+
+/**
+ * Loads the files through the viewer's own load pipeline (src/core/load-pipeline.ts), field
+ * mapping included: a saved mapping's columns for the files that have them, else the proposal
+ * the mapping dialog would make, said in one line (`notes`). Every given country is checked
+ * against the boundaries, however large the inventory.
+ */
+export async function loadForCli(
+  inputs: readonly LoadInput[],
+  args: Pick<CliArgs, 'validate'>,
+  options: CliLoadOptions,
+): Promise<CliLoad> {
+  const saved = options.mapping ?? null;
+  const used = new Set<string>();
+  const proposed: string[] = [];
+  const result = await loadSources(inputs, {
+    countries: async () => options.countries,
+    locationCheckLimit: Infinity,
+    ...(saved
+      ? {
+          mappingFor: ({ fields }) => {
+            const columns = columnsFor(saved, fields);
+            for (const column of Object.values(columns ?? {})) used.add(column);
+            return columns ?? undefined;
+          },
+          sectorValues: Object.fromEntries(inputs.map((i) => [i.name, saved.sectorValues])),
+        }
+      : {}),
+    ask: async (asks) => {
+      const out: Record<string, FieldMapping> = {};
+      for (const a of asks) {
+        out[a.source] = a.mapping;
+        proposed.push(`${a.source}: ${arrows(a.mapping)}`);
+      }
+      return out;
+    },
+  });
+  if (!result.ok) {
+    const refusal = { file: result.file, index: -1, code: result.code, message: result.message };
+    return { ok: false, outcome: refusedOutcome(args, refusal, result.errors, result.warnings) };
   }
-  const inventory = loaded.inventory;
+  if (saved) {
+    const unused = Object.entries(saved.columns).filter(([, column]) => !used.has(column!));
+    if (unused.length > 0) {
+      const list = unused.map(([role, column]) => `${role}<-${JSON.stringify(column)}`).join(', ');
+      return {
+        ok: false,
+        outcome: {
+          exitCode: 2,
+          stderr: `--mapping: no file has the column(s) ${list}; the files have ${fieldList(result.inventory)}`,
+        },
+      };
+    }
+  }
+  const notes =
+    proposed.length > 0
+      ? [
+          `columns mapped by proposal: ${proposed.join('; ')}; to choose them, save a mapping (${mappingHint(result.mappings)}) and give it with --mapping FILE`,
+        ]
+      : [];
+  return { ok: true, inventory: result.inventory, notes };
+}
+
+/** `id<-Site ID, name<-Site Name`, as the CLI says a mapping. */
+function arrows(mapping: FieldMapping): string {
+  const text = describeMapping(mapping).replace(
+    /("(?:[^"\\]|\\.)*") -> (\w+)/g,
+    (_, c, r) => `${r}<-${JSON.parse(c)}`,
+  );
+  return text === '' ? 'nothing' : text;
+}
+
+/** The saved-mapping JSON of the proposals taken, for the user to copy and correct. */
+function mappingHint(mappings: Record<string, FieldMapping>): string {
+  const columns: FieldMapping = {};
+  for (const m of Object.values(mappings)) Object.assign(columns, m);
+  return JSON.stringify({ columns });
+}
+
+/** The fields of the loaded facilities and dependencies, for a message (at most 12). */
+function fieldList(inventory: Inventory): string {
+  const names = new Set<string>();
+  for (const f of inventory.facilities.slice(0, 200))
+    for (const k of Object.keys(f.properties)) names.add(k);
+  for (const p of inventory.dependencies.properties.slice(0, 200))
+    for (const k of Object.keys(p)) names.add(k);
+  const list = [...names].slice(0, 12).map((n) => JSON.stringify(n));
+  return list.length > 0 ? list.join(', ') : 'no fields';
+}
+
+/** Loads the files and answers what the arguments ask, as docs/format.md §3 prints it. */
+export async function analyzeFiles(
+  inputs: readonly LoadInput[],
+  args: CliArgs,
+  options: CliLoadOptions | CountryIndex | null,
+): Promise<CliOutcome> {
+  const loaded = await loadForCli(inputs, args, cliOptions(options));
+  if (!loaded.ok) return loaded.outcome;
+  const outcome = analyzeInventory(loaded.inventory, args);
+  return loaded.notes.length > 0 ? { ...outcome, notes: loaded.notes } : outcome;
+}
+
+/** Options, or the country index alone (tests and scripts). */
+export function cliOptions(options: CliLoadOptions | CountryIndex | null): CliLoadOptions {
+  return options !== null && 'countries' in options ? options : { countries: options };
+}
+
+/** Answers what the arguments ask of a loaded inventory (docs/format.md §3). */
+export function analyzeInventory(inventory: Inventory, args: CliArgs): CliOutcome {
   const out: Record<string, unknown> = {};
   if (args.validate) {
     out.ok = inventory.errors.length === 0;

@@ -6,7 +6,7 @@
 import type { CountryIndex } from '../core/countries.ts';
 import { rankByImpact } from '../core/criticality.ts';
 import { buildGraph, type Graph } from '../core/graph.ts';
-import { loadInventory, type InventorySource } from '../core/inventory.ts';
+import type { LoadInput } from '../core/load-pipeline.ts';
 import { MONTE_CARLO_MAX_RUNS, monteCarloModel, summarizeMonteCarlo } from '../core/monte-carlo.ts';
 import { rankPairs } from '../core/pairs.ts';
 import { computePlacements } from '../core/placement.ts';
@@ -19,7 +19,14 @@ import { recoveryData } from '../core/recovery-data.ts';
 import { usesRecovery } from '../core/recovery-scenario.ts';
 import { recoveryOptions } from './recovery-args.ts';
 import { runMonteCarloParallel } from './monte-carlo-workers.ts';
-import { refusedOutcome, UsageError, type CliArgs, type CliOutcome } from './run.ts';
+import {
+  cliOptions,
+  loadForCli,
+  UsageError,
+  type CliArgs,
+  type CliLoadOptions,
+  type CliOutcome,
+} from './run.ts';
 
 export interface WorstArgs {
   /** --pairs [N]: how many pairs (10 when N is omitted). */
@@ -167,19 +174,17 @@ function progressLine(log: ((line: string) => void) | undefined, label: string) 
  * @param log where progress lines go (stderr in the CLI)
  */
 export async function analyzeWorstFiles(
-  sources: InventorySource[],
+  inputs: readonly LoadInput[],
   args: CliArgs,
-  countries: CountryIndex | null,
+  options: CliLoadOptions | CountryIndex | null,
   log?: (line: string) => void,
 ): Promise<CliOutcome> {
-  const loaded = loadInventory(sources, { countries });
-  if (!loaded.ok) {
-    const refusal = { file: loaded.file, index: -1, code: loaded.code, message: loaded.message };
-    return refusedOutcome(args, refusal, loaded.errors, loaded.warnings);
-  }
+  const loaded = await loadForCli(inputs, args, cliOptions(options));
+  if (!loaded.ok) return loaded.outcome;
   const inventory = loaded.inventory;
   const graph = buildGraph(inventory);
-  const outcome = await answer(inventory, graph, args, log);
+  const answered = await answer(inventory, graph, args, log);
+  const outcome = loaded.notes.length > 0 ? { ...answered, notes: loaded.notes } : answered;
   const notes: string[] = [];
   if (outcome.stderr) notes.push(outcome.stderr);
   const rejected = inventory.errors.length;

@@ -3,25 +3,13 @@
  * directions as maplibre types its worker messages. Everything here is structured-clone
  * friendly: Blobs cross as handles, not copies.
  */
-import type { FieldMapping, FieldRole, RoleProposal } from '../core/field-mapping.ts';
+import type { FieldMapping } from '../core/field-mapping.ts';
+import type { SourceFields } from '../core/load-steps.ts';
 import type { DependencyTableJson } from '../core/dependency-table.ts';
 import type { DependencyTable, Facility, ReportEntry } from '../core/types.ts';
 
-/**
- * The largest input read, all files of one load together. V8 strings stop at 2^29 - 24
- * characters (about 512 MiB), and a parsed GeoJSON takes several times its text in memory:
- * past this a tab would crash instead of saying why. See docs/loading.md.
- */
-export const MAX_LOAD_BYTES = 400e6;
-
-/** Below this many facility records, country boundaries check every given country. */
-export const LOCATION_CHECK_LIMIT = 25_000;
-
-/** "12.3 MB", "140 MB" (decimal megabytes, as file managers show them). */
-export function megabytes(bytes: number): string {
-  const mb = bytes / 1e6;
-  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb).toLocaleString('en')} MB`;
-}
+export { MAX_LOAD_BYTES, megabytes } from '../core/load-limits.ts';
+export { LOCATION_CHECK_LIMIT, type SourceFields } from '../core/load-steps.ts';
 
 /** A file to read: a dropped or picked File, a Blob fetched earlier, or an address. */
 export type LoadItem =
@@ -64,16 +52,6 @@ export interface Progress {
   bytesTotal: number;
   /** Features or rows read so far over all files. */
   features: number;
-}
-
-/** What the mapping dialog shows for one source. */
-export interface SourceFields {
-  source: string;
-  records: number;
-  fields: { name: string; present: number; samples: string[] }[];
-  satisfied: FieldRole[];
-  proposals: RoleProposal[];
-  mapping: FieldMapping;
 }
 
 export interface LoadStats {

@@ -1,27 +1,15 @@
 /**
- * The loading worker: reads files (or fetches an address), parses them, proposes a field
- * mapping and waits for the user's answer, merges everything with loadInventory and sends the
- * inventory back in chunks, so the page stays responsive however large the input. Cancelling
+ * The loading worker: reads files (or fetches an address) and hands their bytes to the one
+ * load pipeline (src/core/load-pipeline.ts: formats, field mapping with the user's answer,
+ * countries, checks), then sends the inventory back in chunks, so the page stays responsive however large the input. Cancelling
  * a load terminates this worker: there is no cooperative cancellation to get wrong.
  */
 /// <reference lib="webworker" />
 import type { Topology } from 'topojson-specification';
 import { CountryIndex } from '../core/countries.ts';
-import { readSource } from '../core/formats.ts';
-import {
-  fetchCapped,
-  isShapefilePart,
-  isZip,
-  readBytes,
-  readShapefileParts,
-  readShapefileZip,
-  readText,
-  Refusal,
-  tooLarge,
-  type ShapefileLayer,
-} from './load-read.ts';
 import type { FieldMapping } from '../core/field-mapping.ts';
-import type { ReportEntry } from '../core/types.ts';
+import { loadSources, type LoadInput } from '../core/load-pipeline.ts';
+import { fetchCapped, readBytes, Refusal, tooLarge } from './load-read.ts';
 import type {
   FromWorker,
   LoadPhase,
@@ -30,14 +18,6 @@ import type {
   StartMessage,
   ToWorker,
 } from './load-protocol.ts';
-import {
-  applyMappings,
-  countriesUnavailable,
-  countryPlan,
-  mapFields,
-  mergeSources,
-  type Source,
-} from './load-steps.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -147,20 +127,32 @@ async function run(start: StartMessage): Promise<void> {
   }
   progress.bytesRead = 0;
 
-  // 2. Parse every file into records.
-  const sources = await readAll(blobs, progress);
-
-  // 3. Field mapping: propose, ask (the page's mapping dialog), apply.
-  const mappings = await mapFields(sources, start.mappings, askPage);
-  const mapped = applyMappings(sources, mappings);
-
-  // 4. Country boundaries, only when they are needed (see countryPlan).
-  progress.set('checking', '');
-  const countries = await countryIndexFor(mapped, start.countriesUrl, progress);
-
-  // 5. Merge and check.
-  progress.set('checking', '');
-  const result = mergeSources(mapped, countries.index, countries.note);
+  // 2-5. Read, map fields (asking the page's mapping dialog), countries, checks: the one
+  // load pipeline the CLI and the build also run (src/core/load-pipeline.ts).
+  const inputs: LoadInput[] = blobs.map(({ name, blob }) => ({
+    name,
+    open: async () => {
+      const before = progress.bytesDone;
+      const bytes = new Uint8Array(
+        await readBytes(blob, (n) => {
+          progress.bytesRead = before + n;
+          progress.report();
+        }),
+      );
+      progress.bytesDone = before + blob.size;
+      return bytes;
+    },
+  }));
+  const result = await loadSources(inputs, {
+    mappings: start.mappings,
+    ask: askPage,
+    countries: () => fetchCountries(start.countriesUrl),
+    onPhase: (phase, file) => progress.set(phase, file),
+    onRecords: (records) => {
+      progress.features = records;
+      progress.report();
+    },
+  });
   if (!result.ok) {
     post({
       type: 'refused',
@@ -208,90 +200,15 @@ async function run(start: StartMessage): Promise<void> {
     type: 'done',
     files: inventory.files,
     items: blobs,
-    mappings,
+    mappings: result.mappings,
     stats: {
       bytes: blobs.reduce((n, b) => n + b.blob.size, 0),
-      records: sources.reduce((n, s) => n + s.read.records.length, 0),
+      records: result.records,
       workerMs,
       phasesMs,
-      countryIndexBuilt: countries.index !== null,
+      countryIndexBuilt: result.countryIndexBuilt,
     },
   });
-}
-
-/** Reads every Blob into records: text (GeoJSON, NDJSON, CSV), zipped or loose Shapefiles. */
-async function readAll(
-  blobs: { name: string; blob: Blob }[],
-  progress: Progress,
-): Promise<Source[]> {
-  const sources: Source[] = [];
-  const used = new Set<string>();
-  const unique = (name: string) => {
-    let out = name;
-    for (let k = 2; used.has(out); k++) out = `${name} (${k})`;
-    used.add(out);
-    return out;
-  };
-  const addLayer = (layer: ShapefileLayer) => {
-    const name = unique(layer.name);
-    const read = readSource({ name, data: layer.data });
-    if (!read.ok) throw new Refusal(name, read.code, read.message);
-    for (const note of layer.notes)
-      read.warnings.unshift({ file: name, index: -1, code: 'shapefile', message: note });
-    sources.push({ name, read });
-    progress.features += read.records.length;
-  };
-  const counted = (blob: Blob) => (n: number) => {
-    progress.bytesRead = progress.bytesDone + n;
-    progress.report();
-    if (n >= blob.size) progress.bytesDone += blob.size;
-  };
-
-  // Loose Shapefile parts (grid.shp, grid.dbf, grid.prj) are read together, by base name.
-  const loose = new Map<string, Map<string, Blob>>();
-  for (const { name, blob } of blobs) {
-    if (!isShapefilePart(name)) continue;
-    const base = name.replace(/\.[^.]+$/, '');
-    const ext = name.slice(base.length + 1).toLowerCase();
-    if (!loose.has(base)) loose.set(base, new Map());
-    loose.get(base)!.set(ext, blob);
-  }
-
-  for (const { name, blob } of blobs) {
-    progress.set('reading', name);
-    if (isShapefilePart(name)) {
-      const base = name.replace(/\.[^.]+$/, '');
-      const parts = loose.get(base);
-      if (!parts) continue; // read with the first part of its group
-      loose.delete(base);
-      let size = 0;
-      for (const b of parts.values()) size += b.size;
-      const before = progress.bytesDone;
-      const layer = await readShapefileParts(`${base}.shp`, parts, (n) => {
-        progress.bytesRead = before + n;
-        progress.report();
-      });
-      progress.bytesDone = before + size;
-      progress.set('parsing', name);
-      addLayer(layer);
-      continue;
-    }
-    if (await isZip(blob)) {
-      const bytes = await readBytes(blob, counted(blob));
-      progress.set('parsing', name);
-      for (const layer of await readShapefileZip(name, bytes)) addLayer(layer);
-      continue;
-    }
-    const text = await readText(blob, counted(blob));
-    progress.set('parsing', name);
-    const sourceName = unique(name);
-    const read = readSource({ name: sourceName, text });
-    if (!read.ok) throw new Refusal(sourceName, read.code, read.message);
-    sources.push({ name: sourceName, read });
-    progress.features += read.records.length;
-    progress.report(true);
-  }
-  return sources;
 }
 
 /** Asks the page (the mapping dialog) and waits for its answer. */
@@ -304,20 +221,9 @@ async function askPage(asks: SourceFields[]): Promise<Record<string, FieldMappin
   return reply.mappings;
 }
 
-/** The country index when countryPlan says it is needed, fetched from the app's origin. */
-async function countryIndexFor(
-  sources: Source[],
-  url: string,
-  progress: Progress,
-): Promise<{ index: CountryIndex | null; note: ReportEntry | null }> {
-  const plan = countryPlan(sources);
-  if (!plan.needed) return { index: null, note: plan.skipped };
-  progress.set('countries', '');
-  try {
-    const response = await fetch(new URL(url, self.location.href));
-    if (!response.ok) throw new Error(`answered ${response.status}`);
-    return { index: new CountryIndex((await response.json()) as Topology), note: null };
-  } catch (error) {
-    return { index: null, note: countriesUnavailable(sources, error) };
-  }
+/** The country boundaries (world-atlas countries-50m), fetched from the app's origin. */
+async function fetchCountries(url: string): Promise<CountryIndex> {
+  const response = await fetch(new URL(url, self.location.href));
+  if (!response.ok) throw new Error(`answered ${response.status}`);
+  return new CountryIndex((await response.json()) as Topology);
 }

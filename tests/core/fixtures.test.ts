@@ -20,7 +20,7 @@ describe('cascade fixtures', () => {
       .trim()
       .split(/\s+/);
     const args = parseArgs([join(dir, `${name}.geojson`), ...argv]);
-    const outcome = analyzeFiles(args.files.map(source), args, await loadCountryIndex());
+    const outcome = await analyzeFiles(args.files.map(source), args, await loadCountryIndex());
     expectGolden(join(dir, `${name}.expected.json`), {
       exitCode: outcome.exitCode,
       ...(outcome.stdout as object),

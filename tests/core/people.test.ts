@@ -90,7 +90,7 @@ describe('people fixtures', () => {
       .trim()
       .split(/\s+/);
     const args = parseArgs([join(dir, input), ...argv]);
-    const outcome = analyzeFiles(args.files.map(source), args, await loadCountryIndex());
+    const outcome = await analyzeFiles(args.files.map(source), args, await loadCountryIndex());
     expectGolden(join(dir, `${name}.expected.json`), {
       exitCode: outcome.exitCode,
       ...(outcome.stdout as object),

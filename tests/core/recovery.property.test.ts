@@ -103,9 +103,9 @@ function loadable(deps: RecDependency[]): RecDependency[] {
 }
 
 describe('recovery property', () => {
-  it('agrees with the slow reference on every field (seeded random inventories)', () => {
-    fc.assert(
-      fc.property(caseArb, (c) => {
+  it('agrees with the slow reference on every field (seeded random inventories)', async () => {
+    await fc.assert(
+      fc.asyncProperty(caseArb, async (c) => {
         const deps = loadable(c.deps);
         const scenario: RecScenario = {
           compromised: c.compromised,
@@ -120,7 +120,11 @@ describe('recovery property', () => {
         if (c.crews !== null) argv.push('--crews', String(c.crews));
         if (c.repairOrder.length > 0) argv.push('--repair-order', c.repairOrder.join(','));
         const text = toGeoJson(c.facilities, deps);
-        const outcome = analyzeFiles([{ name: 'random.geojson', text }], parseArgs(argv), null);
+        const outcome = await analyzeFiles(
+          [{ name: 'random.geojson', text }],
+          parseArgs(argv),
+          null,
+        );
         expect(outcome.exitCode).toBe(0);
         const out = outcome.stdout as {
           failed: ({ country: unknown } & Record<string, unknown>)[];

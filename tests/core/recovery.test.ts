@@ -151,7 +151,7 @@ describe('recovery flags', () => {
 
   it('refuses unknown ids in the repair order (exit 2) and names them', async () => {
     const args = parseArgs([file, '--compromise', 's1', '--repair-order', 's2,nope,zz']);
-    const outcome = analyzeFiles(args.files.map(source), args, await loadCountryIndex());
+    const outcome = await analyzeFiles(args.files.map(source), args, await loadCountryIndex());
     expect(outcome.exitCode).toBe(2);
     expect(outcome.stderr).toBe('--repair-order: unknown facility id(s): "nope", "zz"');
     expect(outcome.stdout).toBeUndefined();

@@ -55,7 +55,7 @@ describe('docs/format.md', () => {
     const outcome =
       worstMode(args.worst) !== null
         ? await analyzeWorstFiles(sources, args, countries, () => {})
-        : analyzeFiles(sources, args, countries);
+        : await analyzeFiles(sources, args, countries);
     expect({ exitCode: outcome.exitCode, ...(outcome.stdout as object) }).toMatchObject(
       expected as object,
     );

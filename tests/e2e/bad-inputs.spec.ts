@@ -29,16 +29,6 @@ interface Golden {
  */
 const BROWSER_ONLY = new Set(['field-mapping']);
 
-/**
- * Refusals the browser words differently from the CLI, and why. binary.csv is the start of a
- * spreadsheet (a zip cut off): the browser reads zip archives (Shapefiles) by their first
- * bytes, whatever the name, where the CLI reads text only.
- */
-const BROWSER_REFUSALS: Record<string, string> = {
-  binary:
-    'binary.csv: a damaged or truncated zip archive (its table of contents at the end is missing): download or export it again',
-};
-
 /** Cases whose fields the browser asks about; the user takes the proposal as it is. */
 const ASKS = new Set<string>([]);
 
@@ -175,7 +165,7 @@ test('every bad input, picked in the browser, is reported as its golden file say
       if (golden.exitCode === 1) {
         // Refused as a whole: the CLI's message, and the inventory before it stays drawn.
         if (ended !== 'refused') problem(`expected a refusal, got ${ended}`);
-        const expected = `${BROWSER_REFUSALS[name] ?? golden.stderr}. Nothing was changed.`;
+        const expected = `${golden.stderr}. Nothing was changed.`;
         if (seen.alert !== expected) problem(`alert "${seen.alert}" instead of "${expected}"`);
         if (LEAK.test(seen.alert ?? '')) problem(`the alert leaks internals: ${seen.alert}`);
         const kept = (s: Seen) =>

@@ -1,19 +1,19 @@
 /**
- * The loading steps after the files are read (src/state/load-steps.ts), shared by the loading
+ * The loading steps after the files are read (src/core/load-steps.ts), shared by the loading
  * worker and the build's prepared sample: when the user is asked about fields, what a mapping
  * does to the records, when the country boundaries are needed, and the merge.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { readSource } from '../../src/core/formats.ts';
-import { LOCATION_CHECK_LIMIT } from '../../src/state/load-protocol.ts';
 import {
+  LOCATION_CHECK_LIMIT,
   applyMappings,
   countriesUnavailable,
   countryPlan,
   mapFields,
   mergeSources,
   type Source,
-} from '../../src/state/load-steps.ts';
+} from '../../src/core/load-steps.ts';
 
 function csv(name: string, text: string): Source {
   const read = readSource({ name, text });

@@ -1,15 +1,16 @@
 /**
- * Zip archives the loading worker refuses before shpjs sees them: a zip cut off before its
+ * Zip archives the load pipeline (src/core/formats/shapefile.ts) refuses before shpjs sees them: a zip cut off before its
  * central directory (shpjs's unzip loops forever on it, found by the browser run of the
  * bad-input corpus) and an office document. A readable zip still lists its entries.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readShapefileZip, zipEntryNames, type Refusal } from '../../src/state/load-read.ts';
+import { readShapefileZip, zipEntryNames } from '../../src/core/formats/shapefile.ts';
+import type { Refusal } from '../../src/core/readers.ts';
 import { deflateRawSync } from 'node:zlib';
 import { writeShapefile, writeZip } from '../e2e/load-helpers.ts';
-import { inflateZip } from '../../src/state/zip-check.ts';
+import { inflateZip } from '../../src/core/zip-check.ts';
 import { FIXTURES } from '../helpers.ts';
 
 const buffer = (b: Buffer): ArrayBuffer =>

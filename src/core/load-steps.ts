@@ -1,12 +1,13 @@
 /**
- * The steps of a load after the files are read, shared by the loading worker (load-worker.ts)
- * and the build step that prepares the bundled sample (src/cli/prepare-inventory.ts): field
- * mapping, the decision whether country boundaries are needed, and the merge. No worker or
- * DOM globals here: how the user is asked, and where boundaries come from, are parameters.
+ * The steps of a load after the files are read, run in this order by loadSources
+ * (load-pipeline.ts), which the loading worker, the build step that prepares the bundled sample
+ * and the CLI all call: field mapping, the decision whether country boundaries are needed, and
+ * the merge. No worker or DOM globals here: how the user is asked, and where boundaries come
+ * from, are parameters.
  */
-import type { CountryIndex } from '../core/countries.ts';
-import { normalizeCountry } from '../core/countries.ts';
-import { endpointKeys, normalizeId } from '../core/dependencies.ts';
+import type { CountryIndex } from './countries.ts';
+import { normalizeCountry } from './countries.ts';
+import { endpointKeys, normalizeId } from './dependencies.ts';
 import {
   applyFieldMapping,
   describeMapping,
@@ -15,13 +16,27 @@ import {
   profileFields,
   proposeMapping,
   type FieldMapping,
+  type FieldRole,
   type FileProfile,
-} from '../core/field-mapping.ts';
-import type { RawRecord, ReadResult } from '../core/formats.ts';
-import { loadInventory, type LoadResult } from '../core/inventory.ts';
-import { jsonText } from '../core/json-text.ts';
-import type { ReportEntry } from '../core/types.ts';
-import { LOCATION_CHECK_LIMIT, type SourceFields } from './load-protocol.ts';
+  type RoleProposal,
+} from './field-mapping.ts';
+import type { RawRecord, ReadResult } from './formats.ts';
+import { loadInventory, type LoadResult } from './inventory.ts';
+import { jsonText } from './json-text.ts';
+import type { ReportEntry } from './types.ts';
+
+/** Below this many facility records, country boundaries check every given country. */
+export const LOCATION_CHECK_LIMIT = 25_000;
+
+/** What the mapping dialog shows for one source. */
+export interface SourceFields {
+  source: string;
+  records: number;
+  fields: { name: string; present: number; samples: string[] }[];
+  satisfied: FieldRole[];
+  proposals: RoleProposal[];
+  mapping: FieldMapping;
+}
 
 export type ReadOk = Extract<ReadResult, { ok: true }>;
 
@@ -131,7 +146,10 @@ export function applyMappings(sources: Source[], mappings: Record<string, FieldM
  * location (swapped longitude and latitude show up there). A large inventory that names every
  * country skips those checks, and the report says so (`skipped`).
  */
-export function countryPlan(sources: Source[]): { needed: boolean; skipped: ReportEntry | null } {
+export function countryPlan(
+  sources: Source[],
+  limit = LOCATION_CHECK_LIMIT,
+): { needed: boolean; skipped: ReportEntry | null } {
   let facilities = 0;
   let missing = false;
   for (const s of sources) {
@@ -142,7 +160,7 @@ export function countryPlan(sources: Source[]): { needed: boolean; skipped: Repo
       if (!missing && typeof normalizeCountry(r.properties.country) !== 'string') missing = true;
     }
   }
-  if (missing || facilities <= LOCATION_CHECK_LIMIT) return { needed: true, skipped: null };
+  if (missing || facilities <= limit) return { needed: true, skipped: null };
   return {
     needed: false,
     skipped: {

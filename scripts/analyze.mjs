@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+/**
+ * `npm run analyze`: runs the CLI from a bundle built once (dist-cli/analyze.mjs), not by
+ * compiling TypeScript at each run. The bundle is rebuilt with esbuild when it is missing or
+ * older than any file under src/ (a fresh clone builds it on first run, or at `npm ci`
+ * through the `prepare` script). See docs/performance.md, "CLI start".
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist-cli', 'analyze.mjs');
+
+/** The newest modification time under `dir` (ms). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const t = entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
+    if (t > latest) latest = t;
+  }
+  return latest;
+}
+
+export async function buildCli() {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [join(root, 'src/cli/analyze.ts'), join(root, 'src/cli/monte-carlo-worker.ts')],
+    outdir: join(root, 'dist-cli'),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
+
+const onlyBuild = process.argv[2] === '--build';
+if (onlyBuild || !existsSync(out) || statSync(out).mtimeMs < newest(join(root, 'src'))) {
+  await buildCli();
+}
+if (!onlyBuild) {
+  process.argv.splice(1, 1, out);
+  await import(pathToFileURL(out).href);
+}
