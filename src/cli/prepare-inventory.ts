@@ -20,10 +20,10 @@ export async function prepareInventory(path: string): Promise<PreparedInventory>
   const read = readSource({ name, text });
   if (!read.ok) throw new Error(`${name}: ${read.message}`);
   const sources = [{ name, read }];
-  const mappings = await mapFields(sources, {}, () => {
+  const { mappings, sectorValues } = await mapFields(sources, {}, () => {
     throw new Error(`${name} needs a field mapping: it cannot be prepared ahead of time`);
   });
-  const mapped = applyMappings(sources, mappings);
+  const mapped = applyMappings(sources, mappings, sectorValues);
   const plan = countryPlan(mapped);
   const countries = plan.needed ? await loadCountryIndex() : null;
   const result = mergeSources(mapped, countries, plan.skipped);

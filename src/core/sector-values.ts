@@ -270,6 +270,22 @@ export function valueCounts(
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
+/** The entries that change a record: the word is not its sector as written (but for case). */
+function activeValues(sectorValues: SectorValues): Map<string, string> {
+  const active = new Map<string, string>();
+  for (const [value, target] of Object.entries(sectorValues)) {
+    if (typeof target !== 'string' || target.trim() === '') continue;
+    if (normalizeSector(target) === value.trim().toLowerCase().replace(/\s+/g, ' ')) continue;
+    active.set(value.trim(), target);
+  }
+  return active;
+}
+
+/** Whether applySectorValues would change any record holding these values. */
+export function sectorValuesActive(sectorValues: SectorValues): boolean {
+  return activeValues(sectorValues).size > 0;
+}
+
 /**
  * Applies confirmed sector values: a record whose `sectorColumn` holds a mapped value gets
  * `sector` set to the chosen sector, and the original word as `type` (when the record has a
@@ -283,13 +299,7 @@ export function applySectorValues(
   sectorColumn: string,
   sectorValues: SectorValues,
 ): RawRecord[] {
-  const active = new Map<string, string>();
-  for (const [value, target] of Object.entries(sectorValues)) {
-    if (typeof target !== 'string' || target.trim() === '') continue;
-    // The word is its sector as written (but for case): nothing to keep as its type.
-    if (normalizeSector(target) === value.trim().toLowerCase().replace(/\s+/g, ' ')) continue;
-    active.set(value.trim(), target);
-  }
+  const active = activeValues(sectorValues);
   if (active.size === 0) return records.slice();
   return records.map((record) => {
     const source = record.properties;

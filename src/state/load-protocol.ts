@@ -5,6 +5,7 @@
  */
 import type { FieldMapping, FieldRole, RoleProposal } from '../core/field-mapping.ts';
 import type { DependencyTableJson } from '../core/dependency-table.ts';
+import type { SectorValues, ValueCount } from '../core/sector-values.ts';
 import type { DependencyTable, Facility, ReportEntry } from '../core/types.ts';
 
 /**
@@ -41,6 +42,8 @@ export interface StartMessage {
   items: LoadItem[];
   /** Mappings confirmed earlier, by source name (`{}`: confirmed as is). */
   mappings: Record<string, FieldMapping>;
+  /** Sector values confirmed earlier, by source name. */
+  sectorValues?: Record<string, SectorValues>;
   maxBytes: number;
   /** Same-origin URL of world-atlas countries-50m, fetched only when needed. */
   countriesUrl: string;
@@ -50,6 +53,8 @@ export interface MappingMessage {
   type: 'mapping';
   /** By source name; a source left out loads as it is. */
   mappings: Record<string, FieldMapping>;
+  /** The sector column's values -> sectors, by source name (left out: as the format reads them). */
+  sectorValues?: Record<string, SectorValues>;
 }
 
 export type ToWorker = StartMessage | MappingMessage;
@@ -74,6 +79,10 @@ export interface SourceFields {
   satisfied: FieldRole[];
   proposals: RoleProposal[];
   mapping: FieldMapping;
+  /** The distinct values, with counts, of each field that may hold sectors (few values). */
+  sectorCandidates: Record<string, ValueCount[]>;
+  /** The proposed sector for each value of the proposed sector column. */
+  sectorValues: SectorValues;
 }
 
 export interface LoadStats {
@@ -103,6 +112,7 @@ export type FromWorker =
       /** Every item as a Blob (addresses fetched), so "Add" can read them again. */
       items: { name: string; blob: Blob }[];
       mappings: Record<string, FieldMapping>;
+      sectorValues?: Record<string, SectorValues>;
       stats: LoadStats;
     }
   | {

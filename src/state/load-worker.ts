@@ -20,7 +20,6 @@ import {
   tooLarge,
   type ShapefileLayer,
 } from './load-read.ts';
-import type { FieldMapping } from '../core/field-mapping.ts';
 import type { ReportEntry } from '../core/types.ts';
 import type {
   FromWorker,
@@ -36,6 +35,7 @@ import {
   countryPlan,
   mapFields,
   mergeSources,
+  type Mapped,
   type Source,
 } from './load-steps.ts';
 
@@ -151,8 +151,13 @@ async function run(start: StartMessage): Promise<void> {
   const sources = await readAll(blobs, progress);
 
   // 3. Field mapping: propose, ask (the page's mapping dialog), apply.
-  const mappings = await mapFields(sources, start.mappings, askPage);
-  const mapped = applyMappings(sources, mappings);
+  const { mappings, sectorValues } = await mapFields(
+    sources,
+    start.mappings,
+    askPage,
+    start.sectorValues,
+  );
+  const mapped = applyMappings(sources, mappings, sectorValues);
 
   // 4. Country boundaries, only when they are needed (see countryPlan).
   progress.set('checking', '');
@@ -209,6 +214,7 @@ async function run(start: StartMessage): Promise<void> {
     files: inventory.files,
     items: blobs,
     mappings,
+    sectorValues,
     stats: {
       bytes: blobs.reduce((n, b) => n + b.blob.size, 0),
       records: sources.reduce((n, s) => n + s.read.records.length, 0),
@@ -295,13 +301,13 @@ async function readAll(
 }
 
 /** Asks the page (the mapping dialog) and waits for its answer. */
-async function askPage(asks: SourceFields[]): Promise<Record<string, FieldMapping>> {
+async function askPage(asks: SourceFields[]): Promise<Mapped> {
   const reply = await new Promise<MappingMessage>((resolve) => {
     answer = resolve;
     post({ type: 'fields', sources: asks });
   });
   answer = null;
-  return reply.mappings;
+  return { mappings: reply.mappings, sectorValues: reply.sectorValues ?? {} };
 }
 
 /** The country index when countryPlan says it is needed, fetched from the app's origin. */
