@@ -149,7 +149,9 @@ export class LoadController {
       return result;
     }
     this.app.loadError = null;
-    this.app.setInventory(result.inventory, result.name);
+    const reset = this.app.setInventory(result.inventory, result.name, base === null);
+    if (reset.length > 0)
+      this.say(`New inventory, clean start: ${reset.join(', ')} from the last one were reset.`);
     this.last = {
       name: result.name,
       ms: result.stats.totalMs,
