@@ -14,7 +14,7 @@ import {
 import { hashInventory } from '../core/inventory-hash.ts';
 import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
-import { ArcState, FacilityState, type MapModel } from '../map/layers.ts';
+import { ArcState, FacilityState, type ColorBy, type MapModel } from '../map/layers.ts';
 import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
@@ -62,6 +62,8 @@ export class AppState {
   recovery = new RecoveryState(this);
   /** Colour facilities by criticality instead of sector. */
   showHeat = $state(false);
+  /** Colour facilities by sector or by their original type word (issue #15). */
+  colorBy = $state<ColorBy>('sector');
   /** The Worst cases panel's searches (SPEC 6); its heat, when chosen, wins over criticality's. */
   worst = new WorstCases();
 
@@ -265,6 +267,7 @@ export class AppState {
       zone: zoneCircles(centres, this.scenario.radiusKm),
       heat: this.#heat?.values ?? null,
       selected: this.selected,
+      colorBy: this.colorBy,
     };
   });
 
@@ -305,6 +308,7 @@ export class AppState {
     this.hiddenCountries = [];
     this.criticality.reset();
     this.showHeat = false;
+    this.colorBy = 'sector';
     this.worst.reset();
     return reset;
   }
