@@ -122,3 +122,49 @@ test('the zone drawn after keyboard changes of the radius has the slider radius'
   await shot(page, info, 'zone-after-keyboard');
   expect(app.errors).toEqual([]);
 });
+
+test('fits a 1024x768 laptop and a 1440x900 screen; present mode frames the cascade', async ({}, info) => {
+  /** Heights and overflow of what must stay on one line or in view. */
+  const layout = () =>
+    page.evaluate(() => {
+      const box = (sel: string) => {
+        const e = document.querySelector(sel) as HTMLElement | null;
+        return e
+          ? { height: e.getBoundingClientRect().height, scroll: e.scrollHeight - e.clientHeight }
+          : null;
+      };
+      const buttons = [...document.querySelectorAll('header button, .left .grid button')].map((b) =>
+        Math.round(b.getBoundingClientRect().height),
+      );
+      return {
+        counts: box('[data-testid=header-counts]'),
+        buttons: Math.max(...buttons),
+        playback: box('.playback'),
+        legend: box('.left-legend'),
+      };
+    });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect(page.getByTestId('header-counts')).toBeVisible();
+  await expect(page.getByTestId('header-counts')).toContainText('30 facilities');
+  const small = await layout();
+  expect(small.buttons).toBeLessThan(34); // one line of text each
+  expect(small.playback!.height).toBeLessThan(45); // one line
+  await shot(page, info, 'layout-1024x768');
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect.poll(async () => (await layout()).legend!.scroll).toBe(0);
+  await shot(page, info, 'layout-1440x900');
+
+  // Present mode: the map frames what fails (zoomed in on it), the chips count the wave shown.
+  const before = (await hook(page, (h) => h.view))!.zoom;
+  await page.getByRole('button', { name: 'Present' }).click();
+  await expect(page.getByTestId('briefing')).toBeVisible();
+  await expect.poll(async () => (await hook(page, (h) => h.view))!.zoom).toBeGreaterThan(before);
+  const failedAt0 = await page.getByTestId('playhead').textContent();
+  const shownFailed = Number(/· (\d+) failed/.exec(failedAt0 ?? '')![1]);
+  await expect(page.getByTestId('briefing')).toContainText('Wave 0 shown');
+  await expect(page.getByTestId('briefing')).toContainText(`${shownFailed} of `);
+  await shot(page, info, 'present-mode');
+  await page.keyboard.press('Escape');
+  expect(app.errors).toEqual([]);
+});
