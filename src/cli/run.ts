@@ -5,6 +5,7 @@ import { buildGraph } from '../core/graph.ts';
 import { describeMapping, type FieldMapping } from '../core/field-mapping.ts';
 import { loadSources, type LoadInput } from '../core/load-pipeline.ts';
 import { columnsFor, type MappingFile } from '../core/mapping-file.ts';
+import type { SectorValues } from '../core/sector-values.ts';
 import { failedEntries, resolveScenario, runScenario, summarize } from '../core/scenario.ts';
 import { SpatialIndex } from '../core/spatial-index.ts';
 import {
@@ -233,12 +234,14 @@ export async function loadForCli(
         }
       : {}),
     ask: async (asks) => {
-      const out: Record<string, FieldMapping> = {};
+      const mappings: Record<string, FieldMapping> = {};
+      const sectorValues: Record<string, SectorValues> = {};
       for (const a of asks) {
-        out[a.source] = a.mapping;
+        mappings[a.source] = a.mapping;
+        sectorValues[a.source] = a.sectorValues;
         proposed.push(`${a.source}: ${arrows(a.mapping)}`);
       }
-      return out;
+      return { mappings, sectorValues };
     },
   });
   if (!result.ok) {

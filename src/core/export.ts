@@ -1,5 +1,6 @@
 /** Exports of a scenario's failed facilities, as GeoJSON and CSV (safe to open in a spreadsheet). */
 import type { FailedEntry } from './scenario.ts';
+import { facilityType } from './sector-values.ts';
 import type { Inventory } from './types.ts';
 
 /** The failed facilities as a FeatureCollection: their geometry, properties and failure. */
@@ -37,7 +38,7 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-/** The failed facilities as CSV, in the CLI's order. */
+/** The failed facilities as CSV, in the CLI's order; `type` is the original type word. */
 export function failedToCsv(inventory: Inventory, failed: FailedEntry[]): string {
   const header = [
     'id',
@@ -51,6 +52,7 @@ export function failedToCsv(inventory: Inventory, failed: FailedEntry[]): string
     'trigger',
     'longitude',
     'latitude',
+    'type',
   ];
   const rows = failed.map((e) => {
     const f = inventory.facilities[inventory.indexById.get(e.id)!]!;
@@ -67,6 +69,7 @@ export function failedToCsv(inventory: Inventory, failed: FailedEntry[]): string
       e.trigger ?? '',
       point[0],
       point[1],
+      facilityType(f) ?? '',
     ];
   });
   return toCsv(header, rows);

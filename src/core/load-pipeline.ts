@@ -22,6 +22,7 @@ import {
   type Source,
 } from './load-steps.ts';
 import { READERS, Refusal, readerFor, type BinaryReader, type ReaderLayer } from './readers.ts';
+import type { SectorValues } from './sector-values.ts';
 import { decodeText } from './text-decode.ts';
 import type { Inventory, ReportEntry } from './types.ts';
 
@@ -57,10 +58,10 @@ export interface LoadSourcesOptions {
   mappingFor?: (source: { name: string; fields: string[] }) => FieldMapping | undefined;
   /**
    * Sector values (the sector column's words -> sectors) confirmed before, by source name, as
-   * the mapping dialog saves them (`{"columns", "sectorValues"}`): carried through to the
-   * result unchanged, for the sector-values step that runs where the columns are applied.
+   * the mapping dialog saves them (`{"columns", "sectorValues"}`). A source confirmed without
+   * them gets the sector proposal.
    */
-  sectorValues?: Record<string, Record<string, string>>;
+  sectorValues?: Record<string, SectorValues>;
   /**
    * Asks the user to confirm or correct proposals (the mapping dialog). Without it, every
    * proposal is taken as it is.
@@ -86,7 +87,8 @@ export type LoadSourcesResult =
       inventory: Inventory;
       /** The mapping each source was read with, by source name. */
       mappings: Record<string, FieldMapping>;
-      sectorValues: Record<string, Record<string, string>>;
+      /** The sector column's words -> sectors each source was read with, by source name. */
+      sectorValues: Record<string, SectorValues>;
       /** Records read over all files, before any was rejected. */
       records: number;
       countryIndexBuilt: boolean;
@@ -102,8 +104,10 @@ export type LoadSourcesResult =
     };
 
 /** Takes every proposal as it is. */
-const takeProposals: AskFields = async (asks) =>
-  Object.fromEntries(asks.map((a) => [a.source, a.mapping]));
+const takeProposals: AskFields = async (asks) => ({
+  mappings: Object.fromEntries(asks.map((a) => [a.source, a.mapping])),
+  sectorValues: Object.fromEntries(asks.map((a) => [a.source, a.sectorValues])),
+});
 
 /**
  * Loads files into one checked inventory, as the viewer does.
@@ -140,8 +144,13 @@ export async function loadSources(
       if (mapping) confirmed[s.name] = mapping;
     }
   }
-  const mappings = await mapFields(sources, confirmed, options.ask ?? takeProposals);
-  const mapped = applyMappings(sources, mappings);
+  const { mappings, sectorValues } = await mapFields(
+    sources,
+    confirmed,
+    options.ask ?? takeProposals,
+    options.sectorValues,
+  );
+  const mapped = applyMappings(sources, mappings, sectorValues);
 
   onPhase('checking', '');
   const plan = countryPlan(mapped, options.locationCheckLimit ?? LOCATION_CHECK_LIMIT);
@@ -162,7 +171,7 @@ export async function loadSources(
     ok: true,
     inventory: result.inventory,
     mappings,
-    sectorValues: { ...options.sectorValues },
+    sectorValues,
     records: sources.reduce((n, s) => n + s.read.records.length, 0),
     countryIndexBuilt: countries !== null,
   };

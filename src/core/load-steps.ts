@@ -23,6 +23,17 @@ import {
 import type { RawRecord, ReadResult } from './formats.ts';
 import { loadInventory, type LoadResult } from './inventory.ts';
 import { jsonText } from './json-text.ts';
+import {
+  applySectorValues,
+  changesSector,
+  proposeSectorValues,
+  sectorColumnOf,
+  sectorValuesActive,
+  sectorValuesNeedConfirmation,
+  valueCounts,
+  type SectorValues,
+  type ValueCount,
+} from './sector-values.ts';
 import type { ReportEntry } from './types.ts';
 
 /** Below this many facility records, country boundaries check every given country. */
@@ -36,6 +47,10 @@ export interface SourceFields {
   satisfied: FieldRole[];
   proposals: RoleProposal[];
   mapping: FieldMapping;
+  /** The distinct values, with counts, of each field that may hold sectors (few values). */
+  sectorCandidates: Record<string, ValueCount[]>;
+  /** The proposed sector for each value of the proposed sector column. */
+  sectorValues: SectorValues;
 }
 
 export type ReadOk = Extract<ReadResult, { ok: true }>;
@@ -46,21 +61,38 @@ export interface Source {
   read: ReadOk;
 }
 
-/** Asks the user to confirm the proposed mappings; resolves to mappings by source name. */
-export type AskFields = (asks: SourceFields[]) => Promise<Record<string, FieldMapping>>;
+/** Column mappings and sector values, by source name: what the mapping dialog answers. */
+export interface Mapped {
+  mappings: Record<string, FieldMapping>;
+  sectorValues: Record<string, SectorValues>;
+}
+
+/** Asks the user to confirm the proposed mappings; resolves to their answer by source name. */
+export type AskFields = (asks: SourceFields[]) => Promise<Mapped>;
+
+/** Fields with at most this many distinct values in the sample may be a sector column. */
+const SECTOR_CANDIDATE_VALUES = 60;
 
 /**
- * Proposes a mapping for every source not mapped before; when any proposal changes
- * something, asks (the mapping dialog) and waits for the answer.
+ * Proposes a mapping (columns, and the sector column's values) for every source not mapped
+ * before; when any proposal changes something, asks (the mapping dialog) and waits for the
+ * answer. A source confirmed before without sector values gets the sector proposal.
  */
 export async function mapFields(
   sources: Source[],
   confirmed: Record<string, FieldMapping>,
   ask: AskFields,
-): Promise<Record<string, FieldMapping>> {
+  confirmedSectors: Record<string, SectorValues> = {},
+): Promise<Mapped> {
   const out: Record<string, FieldMapping> = { ...confirmed };
+  const sectorValues: Record<string, SectorValues> = {};
+  for (const s of sources) {
+    if (!Object.hasOwn(confirmed, s.name)) continue;
+    sectorValues[s.name] =
+      confirmedSectors[s.name] ?? proposedSectors(s, sectorColumnOf(confirmed[s.name]!));
+  }
   const open = sources.filter((s) => !Object.hasOwn(confirmed, s.name));
-  if (open.length === 0) return out;
+  if (open.length === 0) return { mappings: out, sectorValues };
   const profiles = new Map<string, FileProfile>(
     open.map((s) => [s.name, profileFields(s.read.records)]),
   );
@@ -81,7 +113,16 @@ export async function mapFields(
     const profile = profiles.get(s.name)!;
     const proposal = proposeMapping(profile, knownIds);
     out[s.name] = proposal.mapping;
-    if (!needsConfirmation(proposal)) continue;
+    const sectors = proposedSectors(s, sectorColumnOf(proposal.mapping));
+    sectorValues[s.name] = sectors;
+    if (!needsConfirmation(proposal) && !sectorValuesNeedConfirmation(sectors)) continue;
+    const sectorCandidates: Record<string, ValueCount[]> = {};
+    for (const f of profile.fields) {
+      if (f.distinct > SECTOR_CANDIDATE_VALUES || !f.values.some((v) => typeof v === 'string'))
+        continue;
+      const counts = valueCounts(s.read.records, f.name);
+      if (counts) sectorCandidates[f.name] = counts;
+    }
     asks.push({
       source: s.name,
       records: profile.records,
@@ -93,12 +134,23 @@ export async function mapFields(
       satisfied: proposal.satisfied,
       proposals: proposal.proposals,
       mapping: proposal.mapping,
+      sectorCandidates,
+      sectorValues: sectors,
     });
   }
-  if (asks.length === 0) return out;
+  if (asks.length === 0) return { mappings: out, sectorValues };
   const reply = await ask(asks);
-  for (const a of asks) out[a.source] = reply[a.source] ?? {};
-  return out;
+  for (const a of asks) {
+    out[a.source] = reply.mappings[a.source] ?? {};
+    sectorValues[a.source] = reply.sectorValues[a.source] ?? {};
+  }
+  return { mappings: out, sectorValues };
+}
+
+/** The sector proposal for the values of `column` in `source` (none: the column has too many). */
+function proposedSectors(source: Source, column: string): SectorValues {
+  const counts = valueCounts(source.read.records, column);
+  return counts ? proposeSectorValues(counts.map((c) => c.value)) : {};
 }
 
 function collectIds(records: RawRecord[], field: string, into: Set<string>): void {
@@ -119,24 +171,53 @@ function samples(values: unknown[]): string[] {
   return out;
 }
 
-/** The sources with their confirmed mappings applied (and a note saying so in the report). */
-export function applyMappings(sources: Source[], mappings: Record<string, FieldMapping>): Source[] {
+/**
+ * The sources with their confirmed mappings applied (and a note saying so in the report): the
+ * columns, then the sector column's values (`sectorValues`, by source name).
+ */
+export function applyMappings(
+  sources: Source[],
+  mappings: Record<string, FieldMapping>,
+  sectorValues: Record<string, SectorValues> = {},
+): Source[] {
   return sources.map((s) => {
     const mapping = mappings[s.name] ?? {};
-    if (mappingIsEmpty(mapping)) return s;
-    const note: ReportEntry = {
-      file: s.name,
-      index: -1,
-      code: 'field-mapping',
-      message: `fields read under their SPEC names: ${describeMapping(mapping)}; the original fields are kept too`,
-    };
-    const read: ReadOk = {
-      ...s.read,
-      records: applyFieldMapping(s.read.records, mapping),
-      warnings: [note, ...s.read.warnings],
-    };
+    const values = sectorValues[s.name] ?? {};
+    const active = sectorValuesActive(values);
+    if (mappingIsEmpty(mapping) && !active) return s;
+    const notes: ReportEntry[] = [];
+    let records = s.read.records;
+    if (!mappingIsEmpty(mapping)) {
+      notes.push({
+        file: s.name,
+        index: -1,
+        code: 'field-mapping',
+        message: `fields read under their SPEC names: ${describeMapping(mapping)}; the original fields are kept too`,
+      });
+      records = applyFieldMapping(records, mapping);
+    }
+    if (active) {
+      const note = sectorNote(s.name, values);
+      if (note) notes.push(note);
+      records = applySectorValues(records, sectorColumnOf(mapping), values);
+    }
+    const read: ReadOk = { ...s.read, records, warnings: [...notes, ...s.read.warnings] };
     return { name: s.name, read };
   });
+}
+
+/** The report's note on the sector values that change a sector, or null when none does. */
+function sectorNote(file: string, values: SectorValues): ReportEntry | null {
+  const changed = Object.entries(values).filter(([v, t]) => changesSector(v, t));
+  if (changed.length === 0) return null;
+  const shown = changed.slice(0, 12).map(([v, t]) => `${JSON.stringify(v)} -> ${t}`);
+  const more = changed.length > 12 ? ` and ${changed.length - 12} more` : '';
+  return {
+    file,
+    index: -1,
+    code: 'sector-values',
+    message: `sector values read as sectors: ${shown.join(', ')}${more}; each original word is kept as the facility's type`,
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
 import { BASEMAP_LAYERS } from './basemap-style.ts';
 import { drawnLat } from './zone.ts';
+import { facilityType } from '../core/sector-values.ts';
 import {
   cssColor,
   DIMMED_ALPHA,
@@ -71,7 +72,11 @@ export interface MapModel {
   selected: number;
   /** Criticality heat in [0, 1] per facility, or null for sector colours. */
   heat: Float32Array | null;
+  /** Facilities coloured by sector (default) or by their original type word (`type`). */
+  colorBy?: ColorBy;
 }
+
+export type ColorBy = 'sector' | 'type';
 
 const OUTLINE: Record<number, RGBA> = {
   [FacilityState.Compromised]: stateColor('compromised'),
@@ -83,12 +88,13 @@ const OUTLINE: Record<number, RGBA> = {
 const PLAIN_OUTLINE: RGBA = [255, 255, 255, 200];
 
 function facilityFill(
-  model: Pick<MapModel, 'inventory' | 'facilityState' | 'heat'>,
+  model: Pick<MapModel, 'inventory' | 'facilityState' | 'heat' | 'colorBy'>,
   i: number,
 ): RGBA {
   if (model.heat) return heatColor(model.heat[i]!);
   const state = model.facilityState[i]!;
-  const sector = model.inventory.facilities[i]!.sector;
+  const codes = colorCodes(model.inventory, model.colorBy);
+  const sector = codes.keys[codes.facility[i]!]!;
   if (state === FacilityState.Unaffected || state === FacilityState.Pending) {
     return sectorColor(sector, DIMMED_ALPHA);
   }
@@ -145,6 +151,34 @@ interface SectorCodes {
   dependency: Uint16Array;
 }
 const sectorCodesCache = new WeakMap<Inventory, SectorCodes>();
+
+const typeCodesCache = new WeakMap<Inventory, { keys: string[]; facility: Uint16Array }>();
+
+/**
+ * The colour key of each facility, as codes into `keys`: its sector, or (colouring by type) its
+ * original type word, else its sector.
+ */
+function colorCodes(
+  inventory: Inventory,
+  colorBy: ColorBy = 'sector',
+): { keys: string[]; facility: Uint16Array } {
+  const bySector = sectorCodes(inventory);
+  if (colorBy !== 'type') return { keys: bySector.sectors, facility: bySector.facility };
+  let codes = typeCodesCache.get(inventory);
+  if (codes) return codes;
+  const keys: string[] = [];
+  const codeOf = new Map<string, number>();
+  const facility = new Uint16Array(inventory.facilities.length);
+  inventory.facilities.forEach((f, i) => {
+    const key = facilityType(f) ?? f.sector;
+    let c = codeOf.get(key);
+    if (c === undefined) codeOf.set(key, (c = keys.push(key) - 1));
+    facility[i] = Math.min(c, 0xffff);
+  });
+  codes = { keys, facility };
+  typeCodesCache.set(inventory, codes);
+  return codes;
+}
 
 function sectorCodes(inventory: Inventory): SectorCodes {
   let codes = sectorCodesCache.get(inventory);
@@ -226,13 +260,14 @@ const pointStyle = lastCall(
     points: Int32Array,
     facilityState: Uint8Array,
     heat: Float32Array | null,
+    colorBy: ColorBy,
   ): Record<string, BinaryAttribute> => {
     const n = points.length;
     const fill = new Uint8ClampedArray(n * 4);
     const line = new Uint8ClampedArray(n * 4);
     const radius = new Float32Array(n);
     const lineWidth = new Float32Array(n);
-    const { sectors, facility } = sectorCodes(inventory);
+    const { keys: sectors, facility } = colorCodes(inventory, colorBy);
     const strong = sectors.map((s) => sectorColor(s, 235));
     const dimmed = sectors.map((s) => sectorColor(s, DIMMED_ALPHA));
     for (let k = 0; k < n; k++) {
@@ -351,7 +386,13 @@ export function facilityData(model: MapModel): BinaryTable {
   return facilityTable(
     model.points,
     pointGeometry(model.points, model.positions),
-    pointStyle(model.inventory, model.points, model.facilityState, model.heat),
+    pointStyle(
+      model.inventory,
+      model.points,
+      model.facilityState,
+      model.heat,
+      model.colorBy ?? 'sector',
+    ),
   );
 }
 
@@ -394,8 +435,9 @@ const shapeData = lastCall(
     shapes: Feature[],
     facilityState: Uint8Array,
     heat: Float32Array | null,
+    colorBy: ColorBy,
   ): FeatureCollection => {
-    const model = { inventory, facilityState, heat };
+    const model = { inventory, facilityState, heat, colorBy };
     return {
       type: 'FeatureCollection',
       features: shapes.map((f) => {
@@ -416,7 +458,13 @@ const shapeData = lastCall(
 export function nativeData(model: MapModel): NativeData {
   return {
     zone: zoneData(model.zone),
-    shapes: shapeData(model.inventory, model.shapes, model.facilityState, model.heat),
+    shapes: shapeData(
+      model.inventory,
+      model.shapes,
+      model.facilityState,
+      model.heat,
+      model.colorBy ?? 'sector',
+    ),
   };
 }
 

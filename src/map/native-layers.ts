@@ -59,12 +59,30 @@ const given = new WeakMap<maplibregl.Map, Map<string, FeatureCollection>>();
  * `labels`: the bundled style's label layer the zone, arcs and shapes go under (null on other
  * styles: then above everything but the dots).
  */
+/** The newest data not yet sent, by map (see syncNativeLayers). */
+const pending = new WeakMap<maplibregl.Map, { data: NativeData; labels: string | null }>();
+
 export function syncNativeLayers(
   map: maplibregl.Map,
   data: NativeData,
   labels: string | null,
 ): void {
-  if (!map.isStyleLoaded()) return; // called again on the style's `styledata`
+  if (!map.isStyleLoaded()) {
+    // Also false while a source is still taking the previous data in (a zone resized by the
+    // keyboard, a step at a time): the newest data must not be dropped, so it is sent once
+    // the map has settled (or on the next call, whichever comes first).
+    const waiting = pending.has(map);
+    pending.set(map, { data, labels });
+    if (!waiting) {
+      map.once('idle', () => {
+        const next = pending.get(map);
+        pending.delete(map);
+        if (next) syncNativeLayers(map, next.data, next.labels);
+      });
+    }
+    return;
+  }
+  pending.delete(map);
   let sent = given.get(map);
   if (!sent) given.set(map, (sent = new Map()));
   for (const [id, collection] of [

@@ -14,7 +14,7 @@ import {
 import { hashInventory } from '../core/inventory-hash.ts';
 import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
-import { ArcState, FacilityState, type MapModel } from '../map/layers.ts';
+import { ArcState, FacilityState, type ColorBy, type MapModel } from '../map/layers.ts';
 import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
@@ -62,6 +62,8 @@ export class AppState {
   recovery = new RecoveryState(this);
   /** Colour facilities by criticality instead of sector. */
   showHeat = $state(false);
+  /** Colour facilities by sector or by their original type word (issue #15). */
+  colorBy = $state<ColorBy>('sector');
   /** The Worst cases panel's searches (SPEC 6); its heat, when chosen, wins over criticality's. */
   worst = new WorstCases();
 
@@ -265,6 +267,7 @@ export class AppState {
       zone: zoneCircles(centres, this.scenario.radiusKm),
       heat: this.#heat?.values ?? null,
       selected: this.selected,
+      colorBy: this.colorBy,
     };
   });
 
@@ -272,17 +275,42 @@ export class AppState {
     return { errors: this.inventory?.errors ?? [], warnings: this.inventory?.warnings ?? [] };
   }
 
-  setInventory(inventory: Inventory, name: string): void {
+  /**
+   * Takes in a loaded inventory. `replaced`: it replaces the one open (not an "Add"), so the
+   * scenario and the briefing texts made for that one start clean (radius, title and notes
+   * too; the marking line stays: it belongs to the workplace). Returns what was reset, in
+   * words, for the one-line notice (empty when nothing was set).
+   */
+  setInventory(inventory: Inventory, name: string, replaced = false): string[] {
+    const reset: string[] = [];
+    if (replaced && this.inventory) {
+      if (this.title.trim()) reset.push('title');
+      if (this.notes.trim()) reset.push('notes');
+      if (this.scenario.radiusKm > 0) reset.push(`the ${this.scenario.radiusKm} km radius`);
+      if (this.scenario.compromised.length + this.scenario.protected.length > 0)
+        reset.push('compromised and protected facilities');
+      if (this.recovery.crews !== null || this.recovery.repairOrder !== null)
+        reset.push('crews and repair order');
+    }
+    const radiusKm = replaced ? 0 : this.scenario.radiusKm;
+    if (replaced) {
+      this.title = '';
+      this.notes = '';
+      this.recovery.crews = null;
+      this.recovery.repairOrder = null;
+    }
     this.inventory = inventory;
     this.inventoryName = name;
-    this.scenario = { compromised: [], protected: [], radiusKm: this.scenario.radiusKm };
+    this.scenario = { compromised: [], protected: [], radiusKm };
     this.selected = -1;
     this.playhead = null;
     this.hiddenSectors = [];
     this.hiddenCountries = [];
     this.criticality.reset();
     this.showHeat = false;
+    this.colorBy = 'sector';
     this.worst.reset();
+    return reset;
   }
 
   toggleCompromised(id: string): void {

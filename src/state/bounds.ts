@@ -25,3 +25,26 @@ export function boundsOf(inventory: Inventory): [number, number, number, number]
   }
   return [b[0], Math.max(-85, b[1]), b[2], Math.min(85, b[3])];
 }
+
+/**
+ * [west, south, east, north] of the cascade: the failed facilities (the compromised ones
+ * among them), by their drawn positions; null when nothing failed. What present mode frames.
+ */
+export function cascadeBounds(
+  positions: Float64Array,
+  failed: ArrayLike<number>,
+): [number, number, number, number] | null {
+  if (failed.length === 0) return null;
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let k = 0; k < failed.length; k++) {
+    const lon = positions[2 * failed[k]!]!;
+    const lat = positions[2 * failed[k]! + 1]!;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) continue;
+    b[0] = Math.min(b[0], lon);
+    b[2] = Math.max(b[2], lon);
+    b[1] = Math.min(b[1], lat);
+    b[3] = Math.max(b[3], lat);
+  }
+  if (!Number.isFinite(b[0])) return null;
+  return [b[0], Math.max(-85, b[1]), b[2], Math.min(85, b[3])];
+}

@@ -4,13 +4,13 @@
  * replaces the app's inventory only when a load succeeds; a refused or cancelled load leaves
  * the current one untouched.
  */
-import type { FieldMapping } from '../core/field-mapping.ts';
 import type { AppState } from './app-state.svelte.ts';
 import {
   inventoryName,
   sampleItem,
   startLoad,
   SAMPLE_NAME,
+  type FieldsAnswer,
   type Loaded,
   type LoadItem,
   type LoadTask,
@@ -51,7 +51,7 @@ export class LoadController {
   last = $state<LastLoad | null>(null);
 
   #task: LoadTask | null = null;
-  #fieldsAnswer: ((mappings: Record<string, FieldMapping> | null) => void) | null = null;
+  #fieldsAnswer: ((answer: FieldsAnswer | null) => void) | null = null;
   #confirmAnswer: ((ok: boolean) => void) | null = null;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -149,7 +149,9 @@ export class LoadController {
       return result;
     }
     this.app.loadError = null;
-    this.app.setInventory(result.inventory, result.name);
+    const reset = this.app.setInventory(result.inventory, result.name, base === null);
+    if (reset.length > 0)
+      this.say(`New inventory, clean start: ${reset.join(', ')} from the last one were reset.`);
     this.last = {
       name: result.name,
       ms: result.stats.totalMs,
@@ -168,12 +170,12 @@ export class LoadController {
     this.#task?.cancel();
   }
 
-  /** The mapping dialog's answer: mappings by source, or null to cancel the load. */
-  answerFields(mappings: Record<string, FieldMapping> | null): void {
-    const answer = this.#fieldsAnswer;
+  /** The mapping dialog's answer: mappings and sector values by source, or null to cancel. */
+  answerFields(answer: FieldsAnswer | null): void {
+    const reply = this.#fieldsAnswer;
     this.#fieldsAnswer = null;
     this.fields = null;
-    answer?.(mappings);
+    reply?.(answer);
   }
 
   answerConfirm(ok: boolean): void {

@@ -6,6 +6,7 @@
 import type { FieldMapping } from '../core/field-mapping.ts';
 import type { SourceFields } from '../core/load-steps.ts';
 import type { DependencyTableJson } from '../core/dependency-table.ts';
+import type { SectorValues } from '../core/sector-values.ts';
 import type { DependencyTable, Facility, ReportEntry } from '../core/types.ts';
 
 export { MAX_LOAD_BYTES, megabytes } from '../core/load-limits.ts';
@@ -29,6 +30,8 @@ export interface StartMessage {
   items: LoadItem[];
   /** Mappings confirmed earlier, by source name (`{}`: confirmed as is). */
   mappings: Record<string, FieldMapping>;
+  /** Sector values confirmed earlier, by source name. */
+  sectorValues?: Record<string, SectorValues>;
   maxBytes: number;
   /** Same-origin URL of world-atlas countries-50m, fetched only when needed. */
   countriesUrl: string;
@@ -38,6 +41,8 @@ export interface MappingMessage {
   type: 'mapping';
   /** By source name; a source left out loads as it is. */
   mappings: Record<string, FieldMapping>;
+  /** The sector column's values -> sectors, by source name (left out: as the format reads them). */
+  sectorValues?: Record<string, SectorValues>;
 }
 
 export type ToWorker = StartMessage | MappingMessage;
@@ -81,6 +86,7 @@ export type FromWorker =
       /** Every item as a Blob (addresses fetched), so "Add" can read them again. */
       items: { name: string; blob: Blob }[];
       mappings: Record<string, FieldMapping>;
+      sectorValues?: Record<string, SectorValues>;
       stats: LoadStats;
     }
   | {

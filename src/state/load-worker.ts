@@ -7,7 +7,7 @@
 /// <reference lib="webworker" />
 import type { Topology } from 'topojson-specification';
 import { CountryIndex } from '../core/countries.ts';
-import type { FieldMapping } from '../core/field-mapping.ts';
+import type { Mapped } from '../core/load-steps.ts';
 import { loadSources, type LoadInput } from '../core/load-pipeline.ts';
 import { fetchCapped, readBytes, Refusal, tooLarge } from './load-read.ts';
 import type {
@@ -145,6 +145,7 @@ async function run(start: StartMessage): Promise<void> {
   }));
   const result = await loadSources(inputs, {
     mappings: start.mappings,
+    sectorValues: start.sectorValues,
     ask: askPage,
     countries: () => fetchCountries(start.countriesUrl),
     onPhase: (phase, file) => progress.set(phase, file),
@@ -201,6 +202,7 @@ async function run(start: StartMessage): Promise<void> {
     files: inventory.files,
     items: blobs,
     mappings: result.mappings,
+    sectorValues: result.sectorValues,
     stats: {
       bytes: blobs.reduce((n, b) => n + b.blob.size, 0),
       records: result.records,
@@ -212,13 +214,13 @@ async function run(start: StartMessage): Promise<void> {
 }
 
 /** Asks the page (the mapping dialog) and waits for its answer. */
-async function askPage(asks: SourceFields[]): Promise<Record<string, FieldMapping>> {
+async function askPage(asks: SourceFields[]): Promise<Mapped> {
   const reply = await new Promise<MappingMessage>((resolve) => {
     answer = resolve;
     post({ type: 'fields', sources: asks });
   });
   answer = null;
-  return reply.mappings;
+  return { mappings: reply.mappings, sectorValues: reply.sectorValues ?? {} };
 }
 
 /** The country boundaries (world-atlas countries-50m), fetched from the app's origin. */

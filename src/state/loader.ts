@@ -7,6 +7,7 @@
 import sampleUrl from '../../data/europe.geojson?url';
 import preparedSampleUrl from 'virtual:ripplemap/prepared-sample';
 import type { FieldMapping } from '../core/field-mapping.ts';
+import type { SectorValues } from '../core/sector-values.ts';
 import { boundsOf } from './bounds.ts';
 import type { DependencyTable, Facility, Inventory, ReportEntry } from '../core/types.ts';
 import { dependencyTableFromJson, emptyDependencies } from '../core/dependency-table.ts';
@@ -61,7 +62,13 @@ export function sampleItem(): LoadItem {
 export interface LoadHooks {
   onProgress: (progress: Progress) => void;
   /** Asks the user to confirm or correct the proposed mappings; null cancels the load. */
-  onFields: (sources: SourceFields[]) => Promise<Record<string, FieldMapping> | null>;
+  onFields: (sources: SourceFields[]) => Promise<FieldsAnswer | null>;
+}
+
+/** The mapping dialog's answer, by source name. */
+export interface FieldsAnswer {
+  mappings: Record<string, FieldMapping>;
+  sectorValues: Record<string, SectorValues>;
 }
 
 export interface LoadTask {
@@ -74,6 +81,7 @@ export interface LoadTask {
 interface Origin {
   items: LoadItem[];
   mappings: Record<string, FieldMapping>;
+  sectorValues?: Record<string, SectorValues>;
   name: string;
 }
 const origins = new WeakMap<Inventory, Origin>();
@@ -144,10 +152,10 @@ export function startLoad(
       case 'fields': {
         // The time the user spends in the mapping dialog is not the load's.
         const asked = performance.now();
-        void hooks.onFields(message.sources).then((mappings) => {
+        void hooks.onFields(message.sources).then((answer) => {
           waitedMs += performance.now() - asked;
-          if (mappings === null) finish(cancelled());
-          else send(worker, { type: 'mapping', mappings });
+          if (answer === null) finish(cancelled());
+          else send(worker, { type: 'mapping', ...answer });
         });
         break;
       }
@@ -191,7 +199,12 @@ export function startLoad(
           files: message.files,
         };
         const read = message.items.map((i): LoadItem => ({ kind: 'blob', ...i }));
-        origins.set(inventory, { items: read, mappings: message.mappings, name });
+        origins.set(inventory, {
+          items: read,
+          mappings: message.mappings,
+          ...(message.sectorValues ? { sectorValues: message.sectorValues } : {}),
+          name,
+        });
         finish({
           ok: true,
           inventory,
@@ -214,6 +227,7 @@ export function startLoad(
     type: 'start',
     items: all,
     mappings: origin?.mappings ?? {},
+    sectorValues: origin?.sectorValues ?? {},
     maxBytes: MAX_LOAD_BYTES,
     countriesUrl: absolute(worldTopologyUrl),
   });

@@ -26,8 +26,28 @@ export function exposeTestHook(
   view: () => { center: [number, number]; zoom: number } | null,
   basemap: () => unknown = () => null,
   project: (lon: number, lat: number) => [number, number] | null = () => null,
+  zoneSource: () => Promise<unknown> = async () => null,
 ): void {
   const hook = {
+    /**
+     * The first vertex of each impact-zone polygon maplibre was given (its zone source), after
+     * the map settled: the drawn radius is its distance from the compromised facility.
+     */
+    async drawnZoneEdge(): Promise<[number, number][]> {
+      const data = (await zoneSource()) as {
+        features?: { geometry: { coordinates: [number, number][][] } }[];
+      } | null;
+      return (data?.features ?? []).map((f) => f.geometry.coordinates[0]![0]!);
+    },
+    /** Sector and original type by facility id (the first 1,000 facilities). */
+    get sectors() {
+      const out: Record<string, [string, string | null]> = {};
+      for (const f of app.inventory?.facilities.slice(0, 1000) ?? []) {
+        const type = f.properties.type;
+        out[f.id] = [f.sector, typeof type === 'string' ? type : null];
+      }
+      return out;
+    },
     /** Where a lon/lat is drawn, in CSS pixels from the map's top left corner. */
     project,
     /** SHA-256 of the inventory as JSON (facilities, dependencies, report, files). */

@@ -41,7 +41,10 @@ describe('the spreadsheet pair', () => {
       countries: async () => countries,
       ask: async (asks) => {
         asked.push(...asks.map((a) => a.source));
-        return Object.fromEntries(asks.map((a) => [a.source, a.mapping]));
+        return {
+          mappings: Object.fromEntries(asks.map((a) => [a.source, a.mapping])),
+          sectorValues: Object.fromEntries(asks.map((a) => [a.source, a.sectorValues])),
+        };
       },
     });
     if (!worker.ok) throw new Error(worker.message);

@@ -97,7 +97,7 @@ describe('exports and explanations', () => {
   it('exports CSV in the CLI order, with formula-looking cells neutralized', () => {
     const lines = failedToCsv(inventory, failed).trim().split('\n');
     expect(lines[0]).toBe(
-      'id,name,sector,country,wave,hours,reason,service,trigger,longitude,latitude',
+      'id,name,sector,country,wave,hours,reason,service,trigger,longitude,latitude,type',
     );
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(failed.map((f) => f.id));
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);

@@ -35,15 +35,15 @@ const own = () =>
 describe('mapFields', () => {
   it('asks nothing for a file that uses the format names', async () => {
     const ask = vi.fn();
-    const mappings = await mapFields([plain()], {}, ask);
+    const { mappings } = await mapFields([plain()], {}, ask);
     expect(ask).not.toHaveBeenCalled();
     expect(Object.values(mappings['plain.csv']!).filter(Boolean)).toEqual([]);
   });
 
   it("asks once about a planner's own column names, with a proposal, and takes the answer", async () => {
     const answer = { id: 'FacilityID', name: 'Site name', sector: 'Sektor', country: 'ISO' };
-    const ask = vi.fn(async () => ({ 'own.csv': answer }));
-    const mappings = await mapFields([own()], {}, ask);
+    const ask = vi.fn(async () => ({ mappings: { 'own.csv': answer }, sectorValues: {} }));
+    const { mappings } = await mapFields([own()], {}, ask);
     expect(ask).toHaveBeenCalledTimes(1);
     const [asks] = ask.mock.calls[0] as unknown as [{ source: string; mapping: object }[]];
     expect(asks.map((a) => a.source)).toEqual(['own.csv']);
@@ -54,8 +54,48 @@ describe('mapFields', () => {
   it('does not ask again about a file mapped before', async () => {
     const ask = vi.fn();
     const confirmed = { 'own.csv': { id: 'FacilityID' } };
-    expect(await mapFields([own()], confirmed, ask)).toEqual(confirmed);
+    expect((await mapFields([own()], confirmed, ask)).mappings).toEqual(confirmed);
     expect(ask).not.toHaveBeenCalled();
+  });
+
+  it('asks about everyday sector words, with their counts and a proposal', async () => {
+    const words = csv(
+      'words.csv',
+      'id,name,sector,lat,lon\na,A,Umspannwerk,50,4\nb,B,Umspannwerk,50,4\nc,C,ziekenhuis,50,4\nd,D,Space,50,4\n',
+    );
+    const ask = vi.fn(async () => ({
+      mappings: { 'words.csv': {} },
+      sectorValues: { 'words.csv': { Umspannwerk: 'energy', ziekenhuis: 'water', Space: 'Space' } },
+    }));
+    const { sectorValues } = await mapFields([words], {}, ask);
+    const [asks] = ask.mock.calls[0] as unknown as [
+      { sectorCandidates: Record<string, unknown>; sectorValues: object }[],
+    ];
+    expect(asks[0]!.sectorCandidates.sector).toEqual([
+      { value: 'Umspannwerk', count: 2 },
+      { value: 'Space', count: 1 },
+      { value: 'ziekenhuis', count: 1 },
+    ]);
+    expect(asks[0]!.sectorValues).toEqual({
+      Umspannwerk: 'energy',
+      Space: 'Space',
+      ziekenhuis: 'health',
+    });
+    const [mapped] = applyMappings([words], { 'words.csv': {} }, sectorValues);
+    expect(mapped!.read.records.map((r) => [r.properties.sector, r.properties.type])).toEqual([
+      ['energy', 'Umspannwerk'],
+      ['energy', 'Umspannwerk'],
+      ['water', 'ziekenhuis'],
+      ['Space', undefined],
+    ]);
+    expect(mapped!.read.warnings[0]).toMatchObject({ code: 'sector-values' });
+  });
+
+  it("does not ask when the sector words are the format's own", async () => {
+    const ask = vi.fn();
+    const { sectorValues } = await mapFields([plain()], {}, ask);
+    expect(ask).not.toHaveBeenCalled();
+    expect(sectorValues['plain.csv']).toBeDefined();
   });
 });
 

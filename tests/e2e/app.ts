@@ -65,6 +65,8 @@ export interface RippleHook {
   project: (lon: number, lat: number) => [number, number] | null;
   basemap: { styleLayers: string[] };
   digest: () => Promise<string>;
+  drawnZoneEdge: () => Promise<[number, number][]>;
+  sectors: Record<string, [string, string | null]>;
 }
 
 declare global {

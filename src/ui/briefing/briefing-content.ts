@@ -14,6 +14,7 @@ import { computeImpacts, rankByImpact } from '../../core/criticality.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
 import { sectorHex, STATE_HEX } from '../../map/palette.ts';
 import { hasPopulation, populationByFacility } from '../../core/people.ts';
+import { facilityType } from '../../core/sector-values.ts';
 import { attributionFor } from './attribution.ts';
 import { seriesOf, type TimePoint } from './series.ts';
 
@@ -295,7 +296,9 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     const trigger = e.trigger ? fac(inv.indexById.get(e.trigger)!).name : '';
     return {
       name: f.name,
-      sector: sectorTitle(f.sector),
+      sector: facilityType(f)
+        ? `${sectorTitle(f.sector)} (${facilityType(f)})`
+        : sectorTitle(f.sector),
       country: country(f.country),
       failsAt: formatHours(e.hours),
       cause: e.service
