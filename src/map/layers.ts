@@ -214,7 +214,8 @@ const pointGeometry = lastCall(
     for (let k = 0; k < points.length; k++) {
       const i = points[k]!;
       xyz[3 * k] = positions[2 * i]!;
-      xyz[3 * k + 1] = positions[2 * i + 1]!;
+      // Beyond the Mercator edge a facility is drawn on the edge, as its selection ring is.
+      xyz[3 * k + 1] = drawnLat(positions[2 * i + 1]!);
     }
     return { getPosition: { value: xyz, size: 3 } };
   },
@@ -277,11 +278,11 @@ const arcGeometry = lastCall(
       const v = to[d]!;
       const fromLon = positions[2 * p]!;
       source[3 * k] = fromLon;
-      source[3 * k + 1] = positions[2 * p + 1]!;
+      source[3 * k + 1] = drawnLat(positions[2 * p + 1]!);
       // The shorter way round: an arc from 179.9 to -179.9 crosses the antimeridian.
       const [lon, lat] = nearSide([positions[2 * v]!, positions[2 * v + 1]!], fromLon);
       target[3 * k] = lon;
-      target[3 * k + 1] = lat;
+      target[3 * k + 1] = drawnLat(lat);
       height[k] = crossBorder[d] === 1 ? 0.5 : 0.25;
     }
     return {

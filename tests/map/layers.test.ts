@@ -223,6 +223,23 @@ describe('buildLayers', () => {
     expect(arcsAfter.attributes.getSourceColor).not.toBe(arcsBefore.attributes.getSourceColor);
   });
 
+  it('pins a facility beyond the Mercator edge to 84.8°: its dot, its arc ends and its ring', () => {
+    const inv = inventory();
+    const polar = model(inv, { selected: 0 });
+    polar.positions[1] = 89.5; // p, the provider of two arcs
+    polar.positions[3] = -89.5; // a, the dependent of p's first arc
+    const facilities = facilityData(polar);
+    expect(xy(facilities, 'getPosition', 0)).toEqual([8, 84.8]);
+    expect(xy(facilities, 'getPosition', 1)).toEqual([9, -84.8]);
+    const arcs = dependencyData(polar);
+    expect(xy(arcs, 'getSourcePosition', 0)).toEqual([8, 84.8]);
+    expect(xy(arcs, 'getTargetPosition', 0)).toEqual([9, -84.8]);
+    expect(xy(arcs, 'getSourcePosition', 1)).toEqual([8, 84.8]);
+    const ring = buildLayers(polar).find((l) => l.id === 'selection')!;
+    const at = (ring.props as unknown as { getPosition: (i: number) => number[] }).getPosition;
+    expect(at(0)).toEqual([8, 84.8]);
+  });
+
   it('does not mutate the model', () => {
     const m = model(inventory());
     const state = m.facilityState.slice();
