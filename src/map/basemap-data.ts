@@ -15,6 +15,7 @@ import type {
 } from 'geojson';
 import { splitLineAtAntimeridian, splitPolygonAtAntimeridian } from './basemap-antimeridian';
 import { labelPoint } from './basemap-labels';
+import type { CityProperties } from './cities';
 
 export interface BasemapCountryProperties {
   name: string;
@@ -39,6 +40,8 @@ export interface BasemapData {
   /** Arcs used by one country only, i.e. the land's edge: `mesh(…, (a, b) => a === b)`. */
   coastline: FeatureCollection<MultiLineString>;
   labels: FeatureCollection<Point, BasemapLabelProperties>;
+  /** Place names (cities.ts); empty when the city list is not at hand. */
+  cities?: FeatureCollection<Point, CityProperties>;
 }
 
 /** Area thresholds (km²) for label zooms: a country shows from the first zoom whose bar it clears. */

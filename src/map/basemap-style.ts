@@ -6,6 +6,7 @@
  */
 import type { FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
 import type { BasemapData } from './basemap-data';
+import { CITIES_ATTRIBUTION } from './cities';
 
 export type BasemapTheme = 'light';
 
@@ -21,6 +22,8 @@ export const BASEMAP_LAYERS = {
   countries: 'basemap-countries',
   borders: 'basemap-borders',
   coastline: 'basemap-coastline',
+  /** City names: the first label layer, the one the app's layers go under. */
+  cities: 'basemap-cities',
   labels: 'basemap-labels',
 } as const;
 
@@ -30,6 +33,7 @@ export const BASEMAP_SOURCES = {
   borders: 'basemap-borders',
   coastline: 'basemap-coastline',
   labels: 'basemap-labels',
+  cities: 'basemap-cities',
 } as const;
 
 interface Palette {
@@ -40,6 +44,7 @@ interface Palette {
   coast: string;
   label: string;
   labelHalo: string;
+  city: string;
 }
 
 const PALETTES: Record<BasemapTheme, Palette> = {
@@ -51,6 +56,7 @@ const PALETTES: Record<BasemapTheme, Palette> = {
     coast: '#a4aeb6',
     label: '#6b737c',
     labelHalo: '#f7f7f5',
+    city: '#3b4249',
   },
 };
 
@@ -103,6 +109,12 @@ export function buildBasemapStyle(
       [BASEMAP_SOURCES.borders]: { type: 'geojson', data: data.borders, maxzoom: 6 },
       [BASEMAP_SOURCES.coastline]: { type: 'geojson', data: data.coastline, maxzoom: 6 },
       [BASEMAP_SOURCES.labels]: { type: 'geojson', data: data.labels, maxzoom: 6 },
+      [BASEMAP_SOURCES.cities]: {
+        type: 'geojson',
+        data: data.cities ?? { type: 'FeatureCollection', features: [] },
+        attribution: CITIES_ATTRIBUTION,
+        maxzoom: 8,
+      },
     },
     layers: [
       {
@@ -147,6 +159,36 @@ export function buildBasemapStyle(
         },
       },
       {
+        // Under the country names (placed first), over the app's data: capitals from zoom 4,
+        // then larger cities first; collision drops what does not fit.
+        id: BASEMAP_LAYERS.cities,
+        type: 'symbol',
+        source: BASEMAP_SOURCES.cities,
+        minzoom: 4,
+        filter: ['>=', ['zoom'], ['get', 'minZoom']],
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': [BASEMAP_FONT],
+          'text-size': [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            4,
+            ['case', ['get', 'capital'], 11.5, 10.5],
+            10,
+            ['case', ['get', 'capital'], 15, 13],
+          ],
+          'text-padding': 3,
+          'text-max-width': 8,
+          'symbol-sort-key': ['get', 'rank'],
+        },
+        paint: {
+          'text-color': palette.city,
+          'text-halo-color': palette.labelHalo,
+          'text-halo-width': 1.4,
+        },
+      },
+      {
         id: BASEMAP_LAYERS.labels,
         type: 'symbol',
         source: BASEMAP_SOURCES.labels,
@@ -154,18 +196,18 @@ export function buildBasemapStyle(
         // Small countries wait for higher zooms; collision then drops the rest by rank.
         filter: ['>=', ['zoom'], ['get', 'minZoom']],
         layout: {
-          'text-field': ['get', 'name'],
+          'text-field': ['upcase', ['get', 'name']],
           'text-font': [BASEMAP_FONT],
-          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 11, 6, 14],
-          'text-max-width': 7,
-          'text-letter-spacing': 0.04,
+          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 10.5, 6, 13],
+          'text-max-width': 9,
+          'text-letter-spacing': 0.12,
           'text-padding': 4,
           'symbol-sort-key': ['get', 'rank'],
         },
         paint: {
           'text-color': palette.label,
           'text-halo-color': palette.labelHalo,
-          'text-halo-width': 1.2,
+          'text-halo-width': 1.6,
         },
       },
     ],

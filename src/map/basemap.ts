@@ -9,6 +9,8 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Topology } from 'topojson-specification';
 import countries50mUrl from 'world-atlas/countries-50m.json?url';
+import citiesUrl from './data/cities.json?url';
+import { cityFeatures, type CityRow } from './cities';
 import notoSansLatinUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import notoSansLatinExtUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
 import { buildBasemapData, type BasemapData } from './basemap-data';
@@ -73,13 +75,20 @@ export function loadWorldTopology(): Promise<Topology> {
 
 /** The basemap's GeoJSON (countries, borders, coastline, label points), built once per page. */
 export function loadBasemapData(): Promise<BasemapData> {
-  dataPromise ??= loadWorldTopology()
-    .then(buildBasemapData)
+  dataPromise ??= Promise.all([loadWorldTopology(), loadCities()])
+    .then(([topology, cities]) => ({ ...buildBasemapData(topology), cities }))
     .catch((error: unknown) => {
       dataPromise = null;
       throw error;
     });
   return dataPromise;
+}
+
+/** The bundled city list (scripts/build-cities.ts), fetched from the app's origin. */
+async function loadCities() {
+  const response = await fetch(absolute(citiesUrl));
+  if (!response.ok) throw new Error(`basemap: ${citiesUrl} answered ${response.status}`);
+  return cityFeatures((await response.json()) as CityRow[]);
 }
 
 /**

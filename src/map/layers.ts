@@ -6,25 +6,28 @@
  * (native-layers.ts), fed the GeoJSON `nativeData` builds: deck.gl's GeoJsonLayer would add
  * 40 kB (gzip) to the first download for them (docs/performance.md).
  */
-import { ArcLayer, ScatterplotLayer } from '@deck.gl/layers';
+import { ArcLayer, IconLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
 import { BASEMAP_LAYERS } from './basemap-style.ts';
 import { drawnLat } from './zone.ts';
 import { facilityType } from '../core/sector-values.ts';
+import { FAN_ZOOM, fannedPositions, findStacks, stackBadges, type Stacks } from './stacks.ts';
 import {
+  assignExtraColors,
   cssColor,
   DIMMED_ALPHA,
   HEAT_STOPS,
   sectorColor,
+  sectorShape,
   stateColor,
   writeColor,
   type RGBA,
 } from './palette.ts';
 
-/** Zones, arcs and shapes draw under the country labels; facility dots stay on top. */
+/** Every deck.gl layer draws under the place names (city, country, facility labels). */
 // `beforeId` is read by the interleaved MapLibre overlay; deck's layer types don't list it.
-const UNDER_LABELS = { beforeId: BASEMAP_LAYERS.labels } as unknown as Record<string, never>;
+const UNDER_LABELS = { beforeId: BASEMAP_LAYERS.cities } as unknown as Record<string, never>;
 
 /** Drawn over whatever deck.gl drew before, whatever its depth (also when picking). */
 const DRAWN_OVER = { depthCompare: 'always' } as const;
@@ -127,23 +130,10 @@ function arcColor(base: RGBA, state: number, cross: boolean, end: 'source' | 'ta
   return [base[0], base[1], base[2], end === 'source' ? (cross ? 70 : 25) : cross ? 235 : 150];
 }
 
-const SERVICE_IS_SECTOR: Record<string, true> = Object.assign(Object.create(null), {
-  energy: true,
-  water: true,
-  telecom: true,
-  transport: true,
-  finance: true,
-  health: true,
-  emergency: true,
-  government: true,
-  food: true,
-  chemical: true,
-  other: true,
-});
-
 /**
- * Per inventory, once: a small code per facility sector and per dependency's colour sector (its
- * service if that is a sector, else its provider's), so colours are looked up, not re-derived.
+ * Per inventory, once: a small code per facility sector and per dependency's service (a core
+ * sector's colour, else its own extra colour: palette.ts), so colours are looked up, not
+ * re-derived.
  */
 interface SectorCodes {
   sectors: string[];
@@ -175,6 +165,8 @@ function colorCodes(
     if (c === undefined) codeOf.set(key, (c = keys.push(key) - 1));
     facility[i] = Math.min(c, 0xffff);
   });
+  // The type words get extra colours of their own, clear of the other names' (palette.ts).
+  assignExtraColors([...bySector.sectors, ...inventory.dependencies.services, ...keys]);
   codes = { keys, facility };
   typeCodesCache.set(inventory, codes);
   return codes;
@@ -196,17 +188,31 @@ function sectorCodes(inventory: Inventory): SectorCodes {
   const facility = new Uint16Array(inventory.facilities.length);
   inventory.facilities.forEach((f, i) => (facility[i] = code(f.sector)));
   const deps = inventory.dependencies;
-  // Per service number: the sector code it is drawn in, or -1 (the provider's sector).
-  const serviceCode = deps.services.map((s) => (s in SERVICE_IS_SECTOR ? code(s) : -1));
+  assignExtraColors([...sectors, ...deps.services]);
+  const serviceCode = deps.services.map((s) => code(s));
   const dependency = new Uint16Array(deps.length);
-  for (let k = 0; k < deps.length; k++) {
-    const c = serviceCode[deps.service[k]!]!;
-    dependency[k] = c >= 0 ? c : facility[deps.from[k]!]!;
-  }
+  for (let k = 0; k < deps.length; k++) dependency[k] = serviceCode[deps.service[k]!]!;
   codes = { sectors, facility, dependency };
   sectorCodesCache.set(inventory, codes);
   return codes;
 }
+
+const ARROW_BACK_PX = 6;
+
+/** Web Mercator's y in degrees of longitude (so atan2 with a longitude difference is an angle). */
+function mercatorY(lat: number): number {
+  return (Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) * 180) / Math.PI;
+}
+
+/** One arrowhead, pointing east with its tip at the anchor; coloured per arc (mask). */
+const ARROW_ATLAS =
+  'data:image/svg+xml;charset=utf-8,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="32" height="32"><path d="M2 4 L31 16 L2 28 L9 16 Z" fill="#fff"/></svg>',
+  );
+const ARROW_MAPPING = {
+  arrow: { x: 0, y: 0, width: 32, height: 32, anchorX: 31, anchorY: 16, mask: true },
+};
 
 /** A deck.gl binary attribute: a typed array with `size` values per object. */
 export interface BinaryAttribute {
@@ -248,7 +254,8 @@ const pointGeometry = lastCall(
     for (let k = 0; k < points.length; k++) {
       const i = points[k]!;
       xyz[3 * k] = positions[2 * i]!;
-      xyz[3 * k + 1] = positions[2 * i + 1]!;
+      // Beyond the Mercator edge a facility is drawn on the edge, as its selection ring is.
+      xyz[3 * k + 1] = drawnLat(positions[2 * i + 1]!);
     }
     return { getPosition: { value: xyz, size: 3 } };
   },
@@ -270,6 +277,8 @@ const pointStyle = lastCall(
     const { keys: sectors, facility } = colorCodes(inventory, colorBy);
     const strong = sectors.map((s) => sectorColor(s, 235));
     const dimmed = sectors.map((s) => sectorColor(s, DIMMED_ALPHA));
+    // Past the extra colours, a sector is told apart by its shape: a ring in its colour.
+    const ring = sectors.map((s) => sectorShape(s) === 'ring');
     for (let k = 0; k < n; k++) {
       const i = points[k]!;
       const state = facilityState[i]!;
@@ -279,11 +288,11 @@ const pointStyle = lastCall(
         : (state === FacilityState.Unaffected || state === FacilityState.Pending ? dimmed : strong)[
             facility[i]!
           ]!;
-      const l = outline ?? PLAIN_OUTLINE;
-      writeColor(fill, 4 * k, f);
-      writeColor(line, 4 * k, l);
+      const ringed = !heat && !outline && ring[facility[i]!]!;
+      writeColor(fill, 4 * k, ringed ? [f[0], f[1], f[2], Math.round(f[3] * 0.25)] : f);
+      writeColor(line, 4 * k, ringed ? f : (outline ?? PLAIN_OUTLINE));
       radius[k] = heat ? 3 + 9 * heat[i]! : facilityRadius(state);
-      lineWidth[k] = outline ? 2 : 0.75;
+      lineWidth[k] = outline ? 2 : ringed ? 2 : 0.75;
     }
     return {
       getFillColor: { value: fill, size: 4 },
@@ -305,6 +314,9 @@ const arcGeometry = lastCall(
     const source = new Float64Array(n * 3);
     const target = new Float64Array(n * 3);
     const height = new Float32Array(n);
+    // Arrowheads: at the dependent's end, pointing along the arc as seen from above.
+    const angle = new Float32Array(n);
+    const offset = new Float32Array(n * 2);
     const { from, to } = inventory.dependencies;
     for (let k = 0; k < n; k++) {
       const d = arcs[k]!;
@@ -312,17 +324,27 @@ const arcGeometry = lastCall(
       const v = to[d]!;
       const fromLon = positions[2 * p]!;
       source[3 * k] = fromLon;
-      source[3 * k + 1] = positions[2 * p + 1]!;
+      source[3 * k + 1] = drawnLat(positions[2 * p + 1]!);
       // The shorter way round: an arc from 179.9 to -179.9 crosses the antimeridian.
       const [lon, lat] = nearSide([positions[2 * v]!, positions[2 * v + 1]!], fromLon);
       target[3 * k] = lon;
-      target[3 * k + 1] = lat;
+      target[3 * k + 1] = drawnLat(lat);
       height[k] = crossBorder[d] === 1 ? 0.5 : 0.25;
+      const a = Math.atan2(
+        mercatorY(target[3 * k + 1]!) - mercatorY(source[3 * k + 1]!),
+        lon - fromLon,
+      );
+      angle[k] = (a * 180) / Math.PI;
+      // Back from the dependent's centre by its dot's radius, so the tip touches the dot.
+      offset[2 * k] = -Math.cos(a) * ARROW_BACK_PX;
+      offset[2 * k + 1] = Math.sin(a) * ARROW_BACK_PX;
     }
     return {
       getSourcePosition: { value: source, size: 3 },
       getTargetPosition: { value: target, size: 3 },
       getHeight: { value: height, size: 1 },
+      getAngle: { value: angle, size: 1 },
+      getPixelOffset: { value: offset, size: 2 },
     };
   },
 );
@@ -338,6 +360,7 @@ const arcStyle = lastCall(
     const sourceColor = new Uint8ClampedArray(n * 4);
     const targetColor = new Uint8ClampedArray(n * 4);
     const width = new Float32Array(n);
+    const arrowSize = new Float32Array(n);
     const { sectors, dependency } = sectorCodes(inventory);
     // Every (sector, state, cross-border) combination, computed once: the loop only copies.
     const table = sectors.map((s) => {
@@ -357,11 +380,13 @@ const arcStyle = lastCall(
       writeColor(sourceColor, 4 * k, s);
       writeColor(targetColor, 4 * k, t);
       width[k] = state === ArcState.Carried ? 3 : cross ? 2.2 : 1;
+      arrowSize[k] = state === ArcState.Carried ? 13 : cross ? 10 : 8;
     }
     return {
       getSourceColor: { value: sourceColor, size: 4 },
       getTargetColor: { value: targetColor, size: 4 },
       getWidth: { value: width, size: 1 },
+      getArrowSize: { value: arrowSize, size: 1 },
     };
   },
 );
@@ -381,11 +406,30 @@ function tableOf(): (
 const facilityTable = tableOf();
 const dependencyTable = tableOf();
 
+/** What the map shows that is not state: the zoom, stepped to halves by the caller. */
+export interface MapView {
+  zoom: number;
+}
+const NO_VIEW: MapView = { zoom: 0 };
+
+const stacksOf = lastCall(findStacks);
+const fanned = lastCall(fannedPositions);
+
+/** The stacks (facilities sharing a site) among the model's dots. */
+export function modelStacks(model: Pick<MapModel, 'points' | 'positions'>): Stacks {
+  return stacksOf(model.points, model.positions);
+}
+
+/** Where each facility is drawn at this view: stack members fanned out (stacks.ts). */
+export function drawnPositions(model: MapModel, view: MapView = NO_VIEW): Float64Array {
+  return fanned(model.positions, modelStacks(model), view.zoom);
+}
+
 /** The facility table of the point facilities drawn (positions, colours, radii, outlines). */
-export function facilityData(model: MapModel): BinaryTable {
+export function facilityData(model: MapModel, view: MapView = NO_VIEW): BinaryTable {
   return facilityTable(
     model.points,
-    pointGeometry(model.points, model.positions),
+    pointGeometry(model.points, drawnPositions(model, view)),
     pointStyle(
       model.inventory,
       model.points,
@@ -397,13 +441,64 @@ export function facilityData(model: MapModel): BinaryTable {
 }
 
 /** The table of the dependency arcs drawn (ends, colours, widths, heights). */
-export function dependencyData(model: MapModel): BinaryTable {
+export function dependencyData(model: MapModel, view: MapView = NO_VIEW): BinaryTable {
   return dependencyTable(
     model.arcs,
-    arcGeometry(model.inventory, model.arcs, model.positions, model.crossBorder),
+    arcGeometry(model.inventory, model.arcs, drawnPositions(model, view), model.crossBorder),
     arcStyle(model.inventory, model.arcs, model.arcState, model.crossBorder),
   );
 }
+
+/** Thin leaders from each stack member's true position to where it is drawn. */
+const leaderTable = lastCall((stacks: Stacks, positions: Float64Array, drawn: Float64Array) => {
+  let n = 0;
+  for (const list of stacks.members) n += list.length;
+  const source = new Float64Array(n * 3);
+  const target = new Float64Array(n * 3);
+  const index = new Int32Array(n);
+  let k = 0;
+  for (const list of stacks.members) {
+    for (const i of list) {
+      index[k] = i;
+      source[3 * k] = positions[2 * i]!;
+      source[3 * k + 1] = drawnLat(positions[2 * i + 1]!);
+      target[3 * k] = drawn[2 * i]!;
+      target[3 * k + 1] = drawnLat(drawn[2 * i + 1]!);
+      k++;
+    }
+  }
+  return {
+    length: n,
+    index,
+    attributes: {
+      getSourcePosition: { value: source, size: 3 },
+      getTargetPosition: { value: target, size: 3 },
+    },
+  } satisfies BinaryTable;
+});
+
+export function leaderData(model: MapModel, view: MapView = NO_VIEW): BinaryTable {
+  return leaderTable(modelStacks(model), model.positions, drawnPositions(model, view));
+}
+
+/**
+ * The arrowheads' table: the dependency table's target ends, angles and colours, under the
+ * names IconLayer reads (the same typed arrays, nothing copied).
+ */
+export const arrowData = lastCall((arcs: BinaryTable): BinaryTable => {
+  const a = arcs.attributes;
+  return {
+    length: arcs.length,
+    index: arcs.index,
+    attributes: {
+      getPosition: a.getTargetPosition!,
+      getAngle: a.getAngle!,
+      getPixelOffset: a.getPixelOffset!,
+      getColor: a.getTargetColor!,
+      getSize: a.getArrowSize!,
+    },
+  };
+});
 
 /**
  * The facility or dependency a pick on the 'facilities' or 'dependencies' layer stands for,
@@ -422,6 +517,10 @@ export interface NativeData {
   zone: FeatureCollection;
   /** Each shape with `id` and `properties.i` = its facility index, `fill` and `line` colours. */
   shapes: FeatureCollection;
+  /** Facility names at their drawn positions: `always` for compromised, failed, selected. */
+  labels: FeatureCollection;
+  /** One count per stack at its site. */
+  badges: FeatureCollection;
 }
 
 const zoneData = lastCall((zone: Feature[]): FeatureCollection => ({
@@ -454,8 +553,54 @@ const shapeData = lastCall(
   },
 );
 
-/** The zone and shapes for maplibre; the same state gives the same objects. */
-export function nativeData(model: MapModel): NativeData {
+/** Facility states whose facilities are always named. */
+const NAMED: Record<number, number> = {
+  [FacilityState.Compromised]: 0,
+  [FacilityState.Cascade]: 1,
+  [FacilityState.Radius]: 1,
+  [FacilityState.Saved]: 2,
+  [FacilityState.Protected]: 2,
+};
+
+/**
+ * One label per drawn facility: compromised, failed (by the playback moment: pending ones are
+ * not) and selected ones `always`, ranked first (`rank`, maplibre's symbol-sort-key); the rest
+ * from a closer zoom (native-layers.ts). maplibre's collision keeps any two from overlapping.
+ */
+const labelData = lastCall(
+  (
+    inventory: Inventory,
+    points: Int32Array,
+    shapes: Feature[],
+    drawn: Float64Array,
+    facilityState: Uint8Array,
+    selected: number,
+  ): FeatureCollection => {
+    const features: Feature[] = [];
+    const add = (i: number) => {
+      const named = i === selected ? -1 : NAMED[facilityState[i]!];
+      features.push({
+        type: 'Feature',
+        id: i,
+        properties: {
+          i,
+          name: inventory.facilities[i]!.name,
+          always: named !== undefined,
+          rank: named ?? 3,
+        },
+        geometry: { type: 'Point', coordinates: [drawn[2 * i]!, drawnLat(drawn[2 * i + 1]!)] },
+      });
+    };
+    for (const i of points) add(i);
+    for (const f of shapes) add((f.properties as { i: number }).i);
+    return { type: 'FeatureCollection', features };
+  },
+);
+
+const badgeData = lastCall(stackBadges);
+
+/** The zone, shapes, labels and stack badges for maplibre; the same state, the same objects. */
+export function nativeData(model: MapModel, view: MapView = NO_VIEW): NativeData {
   return {
     zone: zoneData(model.zone),
     shapes: shapeData(
@@ -465,6 +610,15 @@ export function nativeData(model: MapModel): NativeData {
       model.heat,
       model.colorBy ?? 'sector',
     ),
+    labels: labelData(
+      model.inventory,
+      model.points,
+      model.shapes,
+      drawnPositions(model, view),
+      model.facilityState,
+      model.selected,
+    ),
+    badges: badgeData(modelStacks(model)),
   };
 }
 
@@ -475,24 +629,46 @@ export function nativeData(model: MapModel): NativeData {
  * colour arrays and the same position arrays, which it recognises and does not upload again.
  * @example overlay.setProps({ layers: buildLayers(model) })
  */
-export function buildLayers(model: MapModel) {
-  const pos = model.positions;
+export function buildLayers(model: MapModel, view: MapView = NO_VIEW) {
+  const pos = drawnPositions(model, view);
+  const arcs = dependencyData(model, view);
   // Beyond the Mercator edge (±85.05°) a facility and its arcs are drawn on the edge.
   const at = (i: number): [number, number] => [pos[2 * i]!, drawnLat(pos[2 * i + 1]!)];
   return [
     new ArcLayer({
       id: 'dependencies',
       ...UNDER_LABELS,
-      data: dependencyData(model) as never,
+      data: arcs as never,
       widthUnits: 'pixels',
       greatCircle: false,
       // Seen from above the arcs are near-straight: few segments keep software rendering fast.
       numSegments: 8,
       pickable: true,
     }),
+    new IconLayer({
+      id: 'arrowheads',
+      ...UNDER_LABELS,
+      data: arrowData(arcs) as never,
+      iconAtlas: ARROW_ATLAS,
+      iconMapping: ARROW_MAPPING,
+      getIcon: () => 'arrow',
+      sizeUnits: 'pixels',
+      billboard: true,
+      pickable: false,
+    }),
+    new LineLayer({
+      id: 'stack-leaders',
+      ...UNDER_LABELS,
+      data: leaderData(model, view) as never,
+      widthUnits: 'pixels',
+      getWidth: 1,
+      getColor: [60, 66, 72, 150],
+      visible: view.zoom >= FAN_ZOOM,
+    }),
     new ScatterplotLayer({
       id: 'facilities',
-      data: facilityData(model) as never,
+      ...UNDER_LABELS,
+      data: facilityData(model, view) as never,
       radiusUnits: 'pixels',
       stroked: true,
       lineWidthUnits: 'pixels',
@@ -503,6 +679,7 @@ export function buildLayers(model: MapModel) {
     }),
     new ScatterplotLayer<number>({
       id: 'selection',
+      ...UNDER_LABELS,
       data: model.selected >= 0 ? [model.selected] : [],
       getPosition: at,
       getRadius: 14,

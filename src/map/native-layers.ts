@@ -1,23 +1,32 @@
 /**
  * The impact zone and the shapes (facilities drawn as lines or polygons) as maplibre's own
- * GeoJSON sources with fill and line layers. Stacking, bottom to top: zone, dependency arcs
- * (deck.gl), shapes, then the country labels on the bundled style, then facility dots and the
- * selection ring (deck.gl). Deck.gl adds its layers to the style when its props change and
+ * GeoJSON sources with fill and line layers, and the facility names and stack counts as symbol
+ * layers. Stacking, bottom to top: zone, shapes, every deck.gl layer (arcs, arrowheads, stack
+ * leaders, dots, selection ring: one group), the place names (cities, countries), stack counts,
+ * facility names. Deck.gl adds its layers to the style when its props change and
  * again after a style switch, so `syncNativeLayers` is idempotent and runs after each.
  */
 import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { NativeData } from './layers.ts';
 import { cssColor, ZONE_FILL, ZONE_LINE } from './palette.ts';
+import { BASEMAP_FONT } from './basemap-style.ts';
+import { FAN_ZOOM } from './stacks.ts';
 
 const ZONE_SOURCE = 'ripplemap-zone';
 const SHAPES_SOURCE = 'ripplemap-shapes';
+const LABELS_SOURCE = 'ripplemap-facility-labels';
+const BADGES_SOURCE = 'ripplemap-stack-badges';
+/** Where every facility may be named: from here the fanned-out dots leave room for names. */
+export const ALL_NAMES_ZOOM = 11;
 /** Layer ids, bottom to top (see `stack` for the deck.gl layers between them). */
 export const NATIVE_LAYERS = {
   zoneFill: 'impact-zone-fill',
   zoneLine: 'impact-zone-line',
   shapesFill: 'facility-shapes-fill',
   shapesLine: 'facility-shapes-line',
+  badges: 'stack-badges',
+  labels: 'facility-labels',
 } as const;
 /** How the interleaved deck.gl overlay names the maplibre layers it draws its layers in. */
 const DECK_GROUP = 'deck-maplibre-layer-group';
@@ -47,6 +56,46 @@ const LAYERS: maplibregl.LayerSpecification[] = [
     source: SHAPES_SOURCE,
     layout: { 'line-join': 'round', 'line-cap': 'round' },
     paint: { 'line-color': ['to-color', ['get', 'line']], 'line-width': 2 },
+  },
+  {
+    // How many facilities share a site, by the site's rosette (until they fan out).
+    id: NATIVE_LAYERS.badges,
+    type: 'symbol',
+    source: BADGES_SOURCE,
+    minzoom: 7,
+    maxzoom: FAN_ZOOM,
+    layout: {
+      'text-field': ['to-string', ['get', 'count']],
+      'text-font': [BASEMAP_FONT],
+      'text-size': 10,
+      'text-offset': [0.9, -0.9],
+      'text-padding': 0,
+      'symbol-sort-key': ['-', ['get', 'count']],
+    },
+    paint: { 'text-color': '#20262c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+  },
+  {
+    // On top of every other label, so facility names are placed first; never over each other.
+    id: NATIVE_LAYERS.labels,
+    type: 'symbol',
+    source: LABELS_SOURCE,
+    filter: ['any', ['get', 'always'], ['>=', ['zoom'], ALL_NAMES_ZOOM]],
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': [BASEMAP_FONT],
+      'text-size': ['case', ['get', 'always'], 12, 11],
+      'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+      'text-radial-offset': 0.8,
+      'text-justify': 'auto',
+      'text-max-width': 10,
+      'text-padding': 2,
+      'symbol-sort-key': ['get', 'rank'],
+    },
+    paint: {
+      'text-color': ['case', ['get', 'always'], '#14181c', '#39424a'],
+      'text-halo-color': 'rgba(255, 255, 255, 0.92)',
+      'text-halo-width': 1.6,
+    },
   },
 ];
 
@@ -88,6 +137,8 @@ export function syncNativeLayers(
   for (const [id, collection] of [
     [ZONE_SOURCE, data.zone],
     [SHAPES_SOURCE, data.shapes],
+    [LABELS_SOURCE, data.labels],
+    [BADGES_SOURCE, data.badges],
   ] as const) {
     const source = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
     if (!source) {
@@ -105,9 +156,9 @@ export function syncNativeLayers(
 /**
  * Moves the native layers into place, touching the style only when something is out of it.
  * deck.gl's interleaved overlay draws its layers as groups, one maplibre layer per `beforeId`
- * (`deck-maplibre-layer-group-...`): on the bundled style the arcs' group sits under the
- * labels and the dots' group on top, so the order is zone, arcs, shapes, labels, dots. On
- * other styles every deck.gl layer is in the top group, and zone and shapes go under it.
+ * (`deck-maplibre-layer-group-...`): on the bundled style the one group sits under the city
+ * names, so the order is zone, shapes, deck.gl, place names, counts, facility names. On other
+ * styles the group sits under the style's first label layer (or on top).
  */
 function stack(map: maplibregl.Map, labels: string | null): void {
   const order = map.getLayersOrder();
@@ -117,9 +168,11 @@ function stack(map: maplibregl.Map, labels: string | null): void {
     : undefined;
   // Top down: each layer goes right under the one named after it (undefined: on top).
   const wanted: [string, string | undefined][] = [
-    [NATIVE_LAYERS.shapesLine, labels ?? groups[0]],
+    [NATIVE_LAYERS.labels, undefined],
+    [NATIVE_LAYERS.badges, NATIVE_LAYERS.labels],
+    [NATIVE_LAYERS.shapesLine, underLabels ?? labels ?? groups[0]],
     [NATIVE_LAYERS.shapesFill, NATIVE_LAYERS.shapesLine],
-    [NATIVE_LAYERS.zoneLine, underLabels ?? NATIVE_LAYERS.shapesFill],
+    [NATIVE_LAYERS.zoneLine, NATIVE_LAYERS.shapesFill],
     [NATIVE_LAYERS.zoneFill, NATIVE_LAYERS.zoneLine],
   ];
   for (const [id, before] of wanted) {

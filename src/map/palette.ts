@@ -1,6 +1,6 @@
 /**
  * Colours. Sectors use the Okabe-Ito palette (safe for the common colour-vision deficiencies),
- * with shapes of grey for the rarer sectors; failure states use a separate red-orange scale
+ * with 16 extra colours (then rings) for names outside the core sectors; failure states use a separate red-orange scale
  * drawn as outlines, so a sector's colour never has to carry the failure.
  */
 export type RGBA = [number, number, number, number];
@@ -26,11 +26,88 @@ export const SECTOR_COLORS: Record<string, string> = {
   other: '#888888',
 };
 
-const UNKNOWN_SECTOR = '#6f6f6f';
+/**
+ * Colours for sectors (and services) outside the core vocabulary, none of them a core sector's
+ * colour or a failure state's red. Each name gets one by a hash of the name, probing past the
+ * colours other names of the same inventory already hold (assignExtraColors), so a few
+ * everyday words ("Substation", "Wasserwerk") never share a colour, let alone one grey.
+ */
+export const EXTRA_COLORS = [
+  '#8C510A',
+  '#01665E',
+  '#762A83',
+  '#5AAE61',
+  '#E7298A',
+  '#2166AC',
+  '#BF812D',
+  '#9970AB',
+  '#35978F',
+  '#66A61E',
+  '#B15928',
+  '#6A3D9A',
+  '#FB9A99',
+  '#8FBF5A',
+  '#B39DCB',
+  '#1F78B4',
+] as const;
 
-/** A sector's colour; own keys only, so a sector called "__proto__" or "toString" is grey. */
+/** How a facility's dot is drawn: a filled disc, or (once the colours ran out) a ring. */
+export type SectorShape = 'disc' | 'ring';
+
+interface Extra {
+  hex: string;
+  shape: SectorShape;
+}
+let extras = new Map<string, Extra>();
+
+function hashOf(name: string): number {
+  let h = 2166136261; // FNV-1a
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+/** Whether a name is one of the core sectors (own keys only: "__proto__" is not). */
+export function isCoreSector(name: string): boolean {
+  return Object.hasOwn(SECTOR_COLORS, name);
+}
+
+/**
+ * Gives every name outside the core sectors its own colour for this inventory: in name order,
+ * each takes its hash's colour or the next free one; past 16 names the colours repeat as rings.
+ * The same set of names always gets the same colours.
+ * @example assignExtraColors(['Substation', 'Wasserwerk', 'energy'])
+ */
+export function assignExtraColors(names: Iterable<string>): void {
+  const unknown = [...new Set(names)].filter((n) => !isCoreSector(n)).sort();
+  const next = new Map<string, Extra>();
+  const taken: boolean[][] = [[], []];
+  unknown.forEach((name, k) => {
+    const round = Math.floor(k / EXTRA_COLORS.length) % 2;
+    const shape: SectorShape = round === 0 ? 'disc' : 'ring';
+    const used = taken[round]!;
+    if (used.filter(Boolean).length === EXTRA_COLORS.length) used.length = 0;
+    let slot = hashOf(name) % EXTRA_COLORS.length;
+    while (used[slot]) slot = (slot + 1) % EXTRA_COLORS.length;
+    used[slot] = true;
+    next.set(name, { hex: EXTRA_COLORS[slot]!, shape });
+  });
+  extras = next;
+}
+
+function extraOf(name: string): Extra {
+  return (
+    extras.get(name) ?? { hex: EXTRA_COLORS[hashOf(name) % EXTRA_COLORS.length]!, shape: 'disc' }
+  );
+}
+
+/** A sector's colour; own keys only, so a sector called "__proto__" gets an extra colour. */
 export function sectorHex(sector: string): string {
-  return Object.hasOwn(SECTOR_COLORS, sector) ? SECTOR_COLORS[sector]! : UNKNOWN_SECTOR;
+  return isCoreSector(sector) ? SECTOR_COLORS[sector]! : extraOf(sector).hex;
+}
+
+/** A sector's dot shape: rings only for names beyond the 16 extra colours. */
+export function sectorShape(sector: string): SectorShape {
+  return isCoreSector(sector) ? 'disc' : extraOf(sector).shape;
 }
 
 export function sectorColor(sector: string, alpha = 255): RGBA {

@@ -19,6 +19,14 @@ function count(data: unknown): number {
   return 0;
 }
 
+/** What the hook asks of the map (App.svelte answers). */
+export interface MapProbe {
+  rendered(layer: string): string[];
+  jumpTo(lon: number, lat: number, zoom: number): void;
+  stackOf(id: string): string[];
+  drawnAt(id: string): [number, number] | null;
+}
+
 export function exposeTestHook(
   app: AppState,
   layers: () => unknown[],
@@ -27,6 +35,7 @@ export function exposeTestHook(
   basemap: () => unknown = () => null,
   project: (lon: number, lat: number) => [number, number] | null = () => null,
   zoneSource: () => Promise<unknown> = async () => null,
+  map: MapProbe | null = null,
 ): void {
   const hook = {
     /**
@@ -48,6 +57,14 @@ export function exposeTestHook(
       }
       return out;
     },
+    /** Names maplibre drew on a symbol layer (e.g. 'basemap-cities', 'facility-labels'). */
+    rendered: (layer: string) => map?.rendered(layer) ?? [],
+    /** Moves the map at once (no animation). */
+    jumpTo: (lon: number, lat: number, zoom: number) => map?.jumpTo(lon, lat, zoom),
+    /** The ids of the facilities sharing a site with this one (itself included), or []. */
+    stackOf: (id: string) => map?.stackOf(id) ?? [],
+    /** Where a facility is drawn (fanned out in a stack), in CSS pixels, or null. */
+    drawnAt: (id: string) => map?.drawnAt(id) ?? null,
     /** Where a lon/lat is drawn, in CSS pixels from the map's top left corner. */
     project,
     /** SHA-256 of the inventory as JSON (facilities, dependencies, report, files). */

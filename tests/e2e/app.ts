@@ -46,6 +46,10 @@ export async function hook<T>(page: Page, read: (h: RippleHook) => T): Promise<T
 }
 
 export interface RippleHook {
+  rendered(layer: string): string[];
+  jumpTo(lon: number, lat: number, zoom: number): void;
+  stackOf(id: string): string[];
+  drawnAt(id: string): [number, number] | null;
   ready: boolean;
   drawn: Record<string, number>;
   facilities: number;

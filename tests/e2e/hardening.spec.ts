@@ -28,6 +28,11 @@ test.beforeAll(async ({ browser }) => {
     '[data-testid=file-input]',
     join(import.meta.dirname, '../fixtures/e2e-hardening/hostile.geojson'),
   );
+  // The sector word with a script in it reads as telecom: the mapping dialog asks, and shows
+  // the word as text.
+  const values = page.getByTestId('sector-values');
+  await expect(values).toContainText('telecom<script>window.__xss=2</script>');
+  await page.getByTestId('mapping-confirm').click();
   await expect.poll(() => hook(page, (h) => h.facilities)).toBe(4);
 });
 

@@ -20,7 +20,13 @@ import {
   type BinaryTable,
   type MapModel,
 } from '../../src/map/layers.ts';
-import { DIMMED_ALPHA, sectorColor, stateColor } from '../../src/map/palette.ts';
+import {
+  DIMMED_ALPHA,
+  EXTRA_COLORS,
+  sectorColor,
+  sectorHex,
+  stateColor,
+} from '../../src/map/palette.ts';
 import { dependencyRows } from '../../src/core/dependency-table.ts';
 
 const point = (id: string, sector: string, country: string, lon: number, lat: number) => ({
@@ -103,11 +109,37 @@ describe('buildLayers', () => {
   it('keeps the layer ids and order, and counts what is drawn', () => {
     const layers = buildLayers(model(inventory()));
     // The impact zone and the shapes are maplibre's own layers (nativeData, below).
-    expect(layers.map((l) => l.id)).toEqual(['dependencies', 'facilities', 'selection']);
-    const facilities = layers[1]!.props.data as unknown as BinaryTable;
+    expect(layers.map((l) => l.id)).toEqual([
+      'dependencies',
+      'arrowheads',
+      'stack-leaders',
+      'facilities',
+      'selection',
+    ]);
+    const facilities = layers.find((l) => l.id === 'facilities')!.props
+      .data as unknown as BinaryTable;
     const arcs = layers[0]!.props.data as unknown as BinaryTable;
     expect(facilities.length).toBe(5);
     expect(arcs.length).toBe(3);
+  });
+
+  it('points an arrowhead at each dependent, along its arc, in its arc colour', () => {
+    const layers = buildLayers(model(inventory()));
+    const arrows = layers.find((l) => l.id === 'arrowheads')!.props.data as unknown as BinaryTable;
+    const arcs = layers[0]!.props.data as unknown as BinaryTable;
+    expect(arrows.length).toBe(3);
+    // p (8, 50) -> a (9, 51): north-east, a little steeper than 45° on Mercator.
+    expect(xy(arrows, 'getPosition', 0)).toEqual([9, 51]);
+    const angle = one(arrows, 'getAngle', 0)!;
+    expect(angle).toBeGreaterThan(45);
+    expect(angle).toBeLessThan(60);
+    // The tip backs off towards the provider: left and down on the screen (y grows down).
+    const off = Array.from(arrows.attributes.getPixelOffset!.value.subarray(0, 2));
+    expect(off[0]).toBeLessThan(0);
+    expect(off[1]).toBeGreaterThan(0);
+    expect(rgba(arrows, 'getColor', 1)).toEqual(rgba(arcs, 'getTargetColor', 1));
+    // e (179.9) -> w (-179.9): the short way, due east.
+    expect(one(arrows, 'getAngle', 2)).toBeCloseTo(0, 6);
   });
 
   it('draws facilities by sector, with white outlines, before any scenario', () => {
@@ -161,13 +193,15 @@ describe('buildLayers', () => {
     expect(table.attributes.getTargetPosition!.value[6]).toBeCloseTo(180.1, 9);
   });
 
-  it('colours arcs by service (or provider sector), faint at the provider, cross-border bolder', () => {
+  it('colours arcs by service (its own colour outside the sectors), faint at the provider, cross-border bolder', () => {
     const table = dependencyData(model(inventory()));
     const energy = sectorColor('energy', 255);
     expect(rgba(table, 'getSourceColor', 0)).toEqual([energy[0], energy[1], energy[2], 25]);
     expect(rgba(table, 'getTargetColor', 0)).toEqual([energy[0], energy[1], energy[2], 150]);
-    // "power" is no sector: the provider's (energy) colour; DE -> FR is cross-border.
-    expect(rgba(table, 'getTargetColor', 1)).toEqual([energy[0], energy[1], energy[2], 235]);
+    // "power" is no sector: a colour of its own, no sector's; DE -> FR is cross-border.
+    const power = sectorColor('power', 255);
+    expect(EXTRA_COLORS).toContain(sectorHex('power'));
+    expect(rgba(table, 'getTargetColor', 1)).toEqual([power[0], power[1], power[2], 235]);
     expect(one(table, 'getWidth', 1)).toBeCloseTo(2.2, 6);
     expect(one(table, 'getHeight', 1)).toBe(0.5);
     expect(one(table, 'getWidth', 0)).toBe(1);
@@ -187,7 +221,7 @@ describe('buildLayers', () => {
   it('draws only the rows asked for, and maps a picked row back to its facility or dependency', () => {
     const m = model(inventory(), { points: Int32Array.from([4, 2]), arcs: Int32Array.from([2]) });
     const layers = buildLayers(m);
-    const facilities = layers[1]!;
+    const facilities = layers.find((l) => l.id === 'facilities')!;
     const arcs = layers[0]!;
     expect(xy(facilities.props.data as unknown as BinaryTable, 'getPosition', 0)).toEqual([
       -179.9, 65,
@@ -202,7 +236,9 @@ describe('buildLayers', () => {
     const m = model(inventory());
     const before = buildLayers(m);
     const after = buildLayers({ ...m, selected: 1, stateVersion: 2 });
-    expect(after[1]!.props.data).toBe(before[1]!.props.data);
+    expect(after.find((l) => l.id === 'facilities')!.props.data).toBe(
+      before.find((l) => l.id === 'facilities')!.props.data,
+    );
     expect(after[0]!.props.data).toBe(before[0]!.props.data);
   });
 
@@ -221,6 +257,23 @@ describe('buildLayers', () => {
     expect(arcsAfter.attributes.getSourcePosition).toBe(arcsBefore.attributes.getSourcePosition);
     expect(arcsAfter.attributes.getHeight).toBe(arcsBefore.attributes.getHeight);
     expect(arcsAfter.attributes.getSourceColor).not.toBe(arcsBefore.attributes.getSourceColor);
+  });
+
+  it('pins a facility beyond the Mercator edge to 84.8°: its dot, its arc ends and its ring', () => {
+    const inv = inventory();
+    const polar = model(inv, { selected: 0 });
+    polar.positions[1] = 89.5; // p, the provider of two arcs
+    polar.positions[3] = -89.5; // a, the dependent of p's first arc
+    const facilities = facilityData(polar);
+    expect(xy(facilities, 'getPosition', 0)).toEqual([8, 84.8]);
+    expect(xy(facilities, 'getPosition', 1)).toEqual([9, -84.8]);
+    const arcs = dependencyData(polar);
+    expect(xy(arcs, 'getSourcePosition', 0)).toEqual([8, 84.8]);
+    expect(xy(arcs, 'getTargetPosition', 0)).toEqual([9, -84.8]);
+    expect(xy(arcs, 'getSourcePosition', 1)).toEqual([8, 84.8]);
+    const ring = buildLayers(polar).find((l) => l.id === 'selection')!;
+    const at = (ring.props as unknown as { getPosition: (i: number) => number[] }).getPosition;
+    expect(at(0)).toEqual([8, 84.8]);
   });
 
   it('does not mutate the model', () => {

@@ -4,7 +4,13 @@
  * every facility and arc, found by the browser run of the bad-input corpus).
  */
 import { describe, expect, it } from 'vitest';
-import { sectorColor, sectorHex } from '../../src/map/palette.ts';
+import {
+  assignExtraColors,
+  EXTRA_COLORS,
+  sectorColor,
+  sectorHex,
+  sectorShape,
+} from '../../src/map/palette.ts';
 
 describe('sector colours', () => {
   it('known sectors have their own colour', () => {
@@ -13,10 +19,29 @@ describe('sector colours', () => {
   });
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'unknown'])(
-    'a sector called %s is drawn grey',
+    'a sector called %s gets an extra colour, no core one',
     (sector) => {
-      expect(sectorHex(sector)).toBe('#6f6f6f');
-      expect(sectorColor(sector)).toEqual([0x6f, 0x6f, 0x6f, 255]);
+      expect(EXTRA_COLORS).toContain(sectorHex(sector));
+      expect(sectorColor(sector)[3]).toBe(255);
     },
   );
+
+  it('gives the everyday words of one inventory distinct colours, the same on every load', () => {
+    const words = ['Substation', 'Power Plant', 'Wasserwerk', 'Krankenhaus', 'Data Centre', 'gas'];
+    assignExtraColors([...words, 'energy', 'water']);
+    const first = words.map(sectorHex);
+    expect(new Set(first).size).toBe(words.length);
+    expect(sectorHex('energy')).toBe('#E69F00');
+    assignExtraColors([...words].reverse());
+    expect(words.map(sectorHex)).toEqual(first);
+    expect(words.map(sectorShape)).toEqual(words.map(() => 'disc'));
+  });
+
+  it('repeats the colours as rings once they run out, never one colour and shape twice', () => {
+    const many = Array.from({ length: 40 }, (_, k) => `type ${String(k).padStart(2, '0')}`);
+    assignExtraColors(many);
+    const looks = many.map((s) => `${sectorHex(s)} ${sectorShape(s)}`);
+    expect(new Set(looks.slice(0, 32)).size).toBe(32);
+    expect(many.filter((s) => sectorShape(s) === 'ring')).toHaveLength(16);
+  });
 });
