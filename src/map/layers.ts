@@ -425,6 +425,31 @@ export function drawnPositions(model: MapModel, view: MapView = NO_VIEW): Float6
   return fanned(model.positions, modelStacks(model), view.zoom);
 }
 
+/**
+ * The drawn dots that cover a pixel: facility indices whose dot (its drawn radius plus one
+ * pixel of slack) contains `at`, nearest first. `project` maps lon/lat to the same pixels.
+ * A click that lands on two overlapping dots picks neither: the caller lets the user choose.
+ * @example dotsUnder(model, { zoom: 8 }, { x: 10, y: 10 }, project) // [3, 5]
+ */
+export function dotsUnder(
+  model: MapModel,
+  view: MapView,
+  at: { x: number; y: number },
+  project: (lon: number, lat: number) => { x: number; y: number },
+): number[] {
+  const drawn = drawnPositions(model, view);
+  const hits: { i: number; d2: number }[] = [];
+  for (const i of model.points) {
+    const p = project(drawn[2 * i]!, drawnLat(drawn[2 * i + 1]!));
+    const dx = p.x - at.x;
+    const dy = p.y - at.y;
+    const r = 1 + (model.heat ? 3 + 9 * model.heat[i]! : facilityRadius(model.facilityState[i]!));
+    const d2 = dx * dx + dy * dy;
+    if (d2 <= r * r) hits.push({ i, d2 });
+  }
+  return hits.sort((a, b) => a.d2 - b.d2 || a.i - b.i).map((h) => h.i);
+}
+
 /** The facility table of the point facilities drawn (positions, colours, radii, outlines). */
 export function facilityData(model: MapModel, view: MapView = NO_VIEW): BinaryTable {
   return facilityTable(

@@ -176,14 +176,14 @@ test('a same-origin style URL replaces the basemap; facilities and arcs still dr
   expect(app.errors).toEqual([]);
 });
 
-test('on a style with labels, the zone, arcs and shapes go under its first label layer', async () => {
+test('on a style with labels, the zone, shapes, arcs and dots go under its first label layer', async () => {
   await openSettings();
   await loadUrl('e2e-basemap/labelled-style.json');
   await expect.poll(async () => (await basemap()).styleLayers).toContain('fixture-places');
   const arcs = 'deck-maplibre-layer-group-before:fixture-places';
   await expectOverlayDrawn(arcs);
-  // Bottom to top: the style's own, zone, arcs, shapes, the style's labels and what follows
-  // them, the dots last.
+  // Bottom to top: the style's own, zone, shapes, every deck.gl layer (arcs and dots), the
+  // style's labels and what follows them, then stack counts and facility names.
   await expect
     .poll(async () => (await basemap()).styleLayers)
     .toEqual([
@@ -191,12 +191,13 @@ test('on a style with labels, the zone, arcs and shapes go under its first label
       'fixture-land',
       'impact-zone-fill',
       'impact-zone-line',
-      arcs,
       'facility-shapes-fill',
       'facility-shapes-line',
+      arcs,
       'fixture-places',
       'fixture-roads',
-      'deck-maplibre-layer-group-last',
+      'stack-badges',
+      'facility-labels',
     ]);
   // Back to the plain style (no labels): everything on top again, as before.
   await loadUrl('e2e-basemap/plain-style.json');
@@ -236,7 +237,7 @@ test('a broken style falls back to the built-in basemap, with a message', async 
   await expect(page.getByTestId('basemap-message')).toContainText('built-in basemap instead');
   await expect.poll(async () => (await basemap()).styleLayers).toContain('basemap-labels');
   expect((await basemap()).choice.kind).toBe('bundled');
-  await expectOverlayDrawn('deck-maplibre-layer-group-before:basemap-labels');
+  await expectOverlayDrawn('deck-maplibre-layer-group-before:basemap-cities');
   expect(app.errors).toEqual([]);
 });
 
@@ -275,14 +276,15 @@ test('a local vector PMTiles file draws with a style generated from its layers',
   );
   await closeSettings();
   // The water rectangle (0-20°E, 40-50°N) in the generated style's water colour, seen between
-  // the sample's dots and arcs that cover most of it.
+  // the sample's dots and arcs: close enough in that they leave some of it bare.
+  await hook(page, (h) => h.jumpTo(10, 45, 4));
   await expect
     .poll(
       async () =>
         (await areaPixels([0, 40], [20, 50])).filter((p) => near(p, hex('#c9d7e1'))).length,
     )
     .toBeGreaterThan(20);
-  await expectOverlayDrawn('deck-maplibre-layer-group-last');
+  await expectOverlayDrawn('deck-maplibre-layer-group-before:pmtiles-places-labels');
   await shot(page, info, 'pmtiles-vector');
   expect(app.errors).toEqual([]);
 });
@@ -292,15 +294,16 @@ test('back to the built-in basemap: labels above the arcs again; no request left
   await page.getByTestId('basemap-bundled').check();
   await expect.poll(async () => (await basemap()).choice.kind).toBe('bundled');
   await closeSettings();
-  await expectOverlayDrawn('deck-maplibre-layer-group-before:basemap-labels');
-  // Zone, arcs (deck.gl's group under the labels), shapes, labels: as on first load.
+  await expectOverlayDrawn('deck-maplibre-layer-group-before:basemap-cities');
+  // Zone, shapes, deck.gl's group (arcs, dots) under the place names: as on first load.
   const order: string[] = (await basemap()).styleLayers;
   const stacked = [
     'impact-zone-fill',
     'impact-zone-line',
-    'deck-maplibre-layer-group-before:basemap-labels',
     'facility-shapes-fill',
     'facility-shapes-line',
+    'deck-maplibre-layer-group-before:basemap-cities',
+    'basemap-cities',
     'basemap-labels',
   ];
   expect(order.slice(order.indexOf(stacked[0]!), order.indexOf('basemap-labels') + 1)).toEqual(

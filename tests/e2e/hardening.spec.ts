@@ -115,7 +115,9 @@ test('at the North Pole the zone takes what lies within the radius across the po
     .toMatchObject({ failed: far.summary.failed, inZone: far.summary.inZone });
   expect(await hook(page, (h) => h.failedIds)).toEqual(far.failed.map((f) => f.id));
   expect(await hook(page, (h) => h.drawn['impact-zone'])).toBe(1);
-  for (let k = 0; k < 4; k++) await page.getByRole('button', { name: 'Zoom out' }).click();
+  // Out to where the whole zone shows; near the pole the map may already be at its widest.
+  const zoomOut = page.getByRole('button', { name: 'Zoom out' });
+  for (let k = 0; k < 4 && (await zoomOut.isEnabled()); k++) await zoomOut.click();
   await shot(page, info, 'north-pole-zone');
   expect(app.errors).toEqual([]);
   expect(await cspViolations(page)).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * Facilities drawn as shapes (a reservoir polygon, a pipeline line) and the impact zone are
  * maplibre's own layers, not deck.gl's: this checks in a real Chromium that they are drawn in
- * their colours, stacked between deck.gl's arcs and the labels, picked by a click like the
+ * their colours, stacked over the impact zone and under deck.gl's arcs and dots and the place names, picked by a click like the
  * dots, and recoloured when the scenario changes their state.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -117,20 +117,20 @@ async function clickAt(lon: number, lat: number): Promise<void> {
   await page.mouse.click(box.x + x, box.y + y);
 }
 
-test('shapes are drawn by maplibre in their sector colours, between the arcs and the labels', async ({}, info) => {
+test('shapes are drawn by maplibre in their sector colours, under the dots and the place names', async ({}, info) => {
   expect(await hook(page, (h) => h.drawn['facility-shapes'])).toBe(2);
   expect(await hook(page, (h) => h.drawn.facilities)).toBe(1);
   expect(shows(await coloursAt(10.2, 50.2), sectorColor('water'))).toBe(true);
   expect(shows(await coloursAt(11.5, 50.2), sectorColor('energy'))).toBe(true);
   const order = await hook(page, (h) => h.basemap.styleLayers);
   const at = (id: string) => order.indexOf(id);
-  expect(at('impact-zone-fill')).toBeLessThan(
-    at('deck-maplibre-layer-group-before:basemap-labels'),
-  );
-  expect(at('deck-maplibre-layer-group-before:basemap-labels')).toBeLessThan(
-    at('facility-shapes-fill'),
-  );
-  expect(at('facility-shapes-line')).toBeLessThan(at('basemap-labels'));
+  const deck = at('deck-maplibre-layer-group-before:basemap-cities');
+  expect(at('impact-zone-fill')).toBeGreaterThan(-1);
+  expect(at('impact-zone-fill')).toBeLessThan(at('facility-shapes-fill'));
+  expect(at('facility-shapes-fill')).toBeLessThan(at('facility-shapes-line'));
+  expect(at('facility-shapes-line')).toBeLessThan(deck);
+  expect(deck).toBeLessThan(at('basemap-cities'));
+  expect(at('basemap-cities')).toBeLessThan(at('facility-labels'));
   await shot(page, info, 'shapes');
   expect(app.errors).toEqual([]);
 });

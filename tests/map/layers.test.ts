@@ -12,6 +12,7 @@ import {
   ArcState,
   buildLayers,
   dependencyData,
+  dotsUnder,
   facilityData,
   FacilityState,
   heatColor,
@@ -335,5 +336,36 @@ describe('nativeData', () => {
     const zoned = nativeData({ ...m, zone });
     expect(zoned.zone.features).toBe(zone);
     expect(zoned.shapes).toBe(before.shapes);
+  });
+});
+
+describe('dotsUnder', () => {
+  // 1 px per 0.01 degree: p (8, 50) and a (9, 51) are 141 px apart.
+  const project = (lon: number, lat: number) => ({ x: (lon - 8) * 100, y: (50 - lat) * 100 });
+
+  it('returns the dot whose drawn disc holds the pixel, and nothing in empty space', () => {
+    const m = model(inventory());
+    expect(dotsUnder(m, { zoom: 0 }, { x: 3, y: 2 }, project)).toEqual([0]);
+    // The plain dot's radius is 4.5 px, plus 1 px of slack: 6 px off is outside.
+    expect(dotsUnder(m, { zoom: 0 }, { x: 6, y: 0 }, project)).toEqual([]);
+  });
+
+  it('returns every overlapping dot, nearest first; a compromised dot is larger', () => {
+    const inv = inventory();
+    const positions = model(inv).positions.slice();
+    positions[2] = 8.07; // a moved 7 px east of p
+    positions[3] = 50;
+    const m = model(inv, { positions });
+    expect(dotsUnder(m, { zoom: 0 }, { x: 4, y: 0 }, project)).toEqual([1, 0]);
+    expect(dotsUnder(m, { zoom: 0 }, { x: 0, y: 0 }, project)).toEqual([0]);
+    const state = new Uint8Array(6);
+    state[1] = FacilityState.Compromised; // a 9 px dot: reaches p's centre 7 px away
+    const compromised = model(inv, { positions, facilityState: state });
+    expect(dotsUnder(compromised, { zoom: 0 }, { x: 0, y: 0 }, project)).toEqual([0, 1]);
+  });
+
+  it('ignores facilities that are not drawn (filtered out, or shapes)', () => {
+    const m = model(inventory(), { points: Int32Array.from([1, 2]) });
+    expect(dotsUnder(m, { zoom: 0 }, { x: 0, y: 0 }, project)).toEqual([]);
   });
 });
