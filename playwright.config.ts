@@ -26,7 +26,8 @@ export default defineConfig({
   timeout: 180_000,
   expect: { timeout: 30_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two files at a time: the machine has two cores, and much of a test is waiting on a frame.
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results/e2e',

@@ -8,8 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { extractText } from 'unpdf';
-import { cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
-import { execFileSync } from 'node:child_process';
+import { analyze, cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -151,11 +150,7 @@ test('the PNG at 2x has twice the pixels of the PNG at 1x', async ({}, info) => 
 test('the scenario PDF: names as written, marking on every page, people as the CLI, every failure listed', async ({}, info) => {
   await search(page, 'Centrale de Li');
   await page.getByTestId('toggle-compromised').click();
-  cli = JSON.parse(
-    execFileSync('npx', ['tsx', 'src/cli/analyze.ts', FIXTURE, '--compromise', 'lg-plant'], {
-      encoding: 'utf8',
-    }),
-  ) as typeof cli;
+  cli = JSON.parse(analyze([FIXTURE, '--compromise', 'lg-plant'])) as typeof cli;
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(cli.summary.failed);
   await page.getByRole('tab', { name: /^Results/ }).click();
   await expect(page.getByTestId('totals')).toBeVisible();

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { cspViolations, hook, openApp, shot, type Watched } from './app.ts';
+import { cspViolations, hideArcs, hook, openApp, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -124,6 +124,7 @@ test.beforeAll(async ({ browser }) => {
   writeStyles();
   page = await browser.newPage();
   app = await openApp(page);
+  await hideArcs(page);
 });
 
 test.afterAll(async () => {

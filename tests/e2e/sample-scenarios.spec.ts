@@ -1,10 +1,10 @@
 /**
  * The three scenarios of data/README.md in a real Chromium, on the bundled sample: the app
  * fails what the CLI fails (tests/sample/scenarios.test.ts pins the figures), with
- * screenshots of each to look at. One page for the file (SwiftShader is slow).
+ * screenshots of each to look at. One page for the file, arcs hidden (SwiftShader is slow).
  */
 import { expect, test, type Page } from '@playwright/test';
-import { cli, hook, openApp, search, shot, type Watched } from './app.ts';
+import { cli, hideArcs, hook, openApp, search, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,6 +15,7 @@ const SAMPLE = 'data/europe.geojson';
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   app = await openApp(page);
+  await hideArcs(page);
 });
 
 test.afterAll(async () => {

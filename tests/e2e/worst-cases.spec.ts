@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { hook, openApp, shot, type Watched } from './app.ts';
-import { execFileSync } from 'node:child_process';
+import { analyze, hook, openApp, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,10 +14,7 @@ let app: Watched;
 let page: Page;
 
 function cli(args: string[]): unknown {
-  const out = execFileSync('npx', ['tsx', 'src/cli/analyze.ts', FIXTURE, ...args], {
-    encoding: 'utf8',
-  });
-  return JSON.parse(out);
+  return JSON.parse(analyze([FIXTURE, ...args]));
 }
 
 test.beforeAll(async ({ browser }) => {
