@@ -73,7 +73,8 @@ export const FAN_ZOOM = 10;
 export function fanRadiusPx(zoom: number): number {
   if (zoom < 5) return 0;
   if (zoom < FAN_ZOOM) return 3.5;
-  return 15;
+  // Wide enough that five members stand about 40 px apart, room for their names between them.
+  return 34;
 }
 
 /**
