@@ -50,6 +50,8 @@ export interface MapLabel {
   lat: number;
   name: string;
   kind: 'compromised' | 'failed' | 'critical';
+  /** The facility's index: the map's own label of it is left out of the picture. */
+  index?: number;
 }
 import { SAMPLE_CAVEAT } from './sample-credits.ts';
 
@@ -317,7 +319,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     })),
   ].map(({ v, kind }) => {
     const [lon, lat] = at(v);
-    return { lon, lat, name: fac(v).name, kind };
+    return { lon, lat, name: fac(v).name, kind, index: v };
   });
   const frame = frameOf(p.positions, r.order);
 

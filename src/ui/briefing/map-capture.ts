@@ -6,6 +6,7 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import { distanceKm } from '../../core/geodesy.ts';
+import { NATIVE_LAYERS } from '../../map/native-layers.ts';
 import { STATE_HEX } from '../../map/palette.ts';
 import type { MapLabel } from './briefing-content.ts';
 
@@ -75,6 +76,7 @@ export async function captureMap(
   };
   const ratioBefore = map.getPixelRatio();
   const ratio = pixelRatio ?? ratioBefore;
+  const restoreLabels = withoutOwnLabels(map, labels);
   try {
     if (ratio !== ratioBefore) {
       map.setPixelRatio(ratio);
@@ -110,7 +112,27 @@ export async function captureMap(
       syncDeckToCanvas(map);
     }
     if (frame) map.jumpTo(before);
+    restoreLabels();
   }
+}
+
+/**
+ * Leaves the map's own labels of the facilities the picture names out of it (else each name
+ * would be printed twice); returns what puts them back.
+ */
+export function withoutOwnLabels(map: maplibregl.Map, labels: readonly MapLabel[]): () => void {
+  const id = NATIVE_LAYERS.labels;
+  const named = labels.flatMap((l) => (l.index === undefined ? [] : [l.index]));
+  if (named.length === 0 || !map.getLayer(id)) return () => {};
+  const filter = map.getFilter(id);
+  const notNamed = ['!', ['in', ['get', 'i'], ['literal', named]]];
+  map.setFilter(
+    id,
+    (filter ? ['all', filter, notNamed] : notNamed) as maplibregl.FilterSpecification,
+  );
+  return () => {
+    if (map.getLayer(id)) map.setFilter(id, filter ?? null);
+  };
 }
 
 /** Facility names with a halo, skipping one that would overlap a name already drawn. */
