@@ -22,6 +22,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 import { prepareInventory } from '../src/cli/prepare-inventory.ts';
 import { representativePoint } from '../src/core/representative-point.ts';
+import type { Facility, Inventory } from '../src/core/types.ts';
+import { boundsOf } from '../src/state/bounds.ts';
 import { generateInventory } from './generate.ts';
 import { serve, type BenchServer } from './serve.ts';
 
@@ -148,21 +150,15 @@ async function search(page: Page, text: string) {
   await twoFrames(page);
 }
 
+/** The sample's first view, framed as the app frames it (src/state/bounds.ts). */
 function defaultBounds(): [number, number, number, number] {
   const collection = JSON.parse(readFileSync(join(ROOT, 'data', 'europe.geojson'), 'utf8')) as {
-    features: { geometry: { coordinates: unknown } | null }[];
+    features: { geometry: Facility['geometry'] | null }[];
   };
-  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  const visit = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      b[0] = Math.min(b[0], c[0] as number);
-      b[1] = Math.min(b[1], c[1] as number);
-      b[2] = Math.max(b[2], c[0] as number);
-      b[3] = Math.max(b[3], c[1] as number);
-    } else if (Array.isArray(c)) c.forEach(visit);
-  };
-  for (const f of collection.features) if (f.geometry) visit(f.geometry.coordinates);
-  return b;
+  const facilities = collection.features.flatMap((f) =>
+    f.geometry ? [{ geometry: f.geometry } as Facility] : [],
+  );
+  return boundsOf({ facilities } as Inventory);
 }
 
 /** JavaScript fetched since the last reset: per file raw and gzip bytes (level 9). */

@@ -16,13 +16,7 @@
  * plus its children's impacts. Those are filled in one pass over the components, sinks first,
  * so a 100,000-facility chain costs O(n) instead of n cascades (docs/performance.md).
  */
-import { compareIds } from './cascade.ts';
 import type { Graph } from './graph.ts';
-
-export interface RankEntry {
-  id: string;
-  impact: number;
-}
 
 /**
  * Per graph: the component of each facility, each component's impact once known (0 before),
@@ -242,49 +236,4 @@ export function singleFailureComponents(graph: Graph): Int32Array {
   return component;
 }
 
-/**
- * The ranking of docs/format.md §2.7: impact descending, then id ascending; the top `limit`.
- * Facilities are bucketed by impact first, so ids are compared only within a bucket, and
- * only in the buckets the top `limit` reaches.
- * @example rankByImpact(ids, computeImpacts(graph), 10)
- */
-export function rankByImpact(
-  ids: readonly string[],
-  impact: ArrayLike<number>,
-  limit = Infinity,
-): RankEntry[] {
-  const n = ids.length;
-  // How many entries, exactly as Array.prototype.slice(0, limit) would keep.
-  let take = Math.min(limit, n);
-  take = Number.isNaN(take) ? 0 : Math.trunc(take);
-  if (take < 0) take = Math.max(0, n + take);
-  let integral = true;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const x = impact[i]!;
-    if (!(Number.isInteger(x) && x >= 0 && x <= n)) integral = false;
-    else if (x > max) max = x;
-  }
-  const byId = (a: number, b: number) => compareIds(ids[a]!, ids[b]!);
-  let order: ArrayLike<number>;
-  if (!integral) {
-    // Not impacts from computeImpacts (0 .. n): the plain comparison sort.
-    const all = Array.from({ length: n }, (_, i) => i);
-    order = all.sort((a, b) => impact[b]! - impact[a]! || byId(a, b));
-  } else {
-    // Counting sort by impact, descending, stable in index order; then ids within buckets.
-    const start = new Int32Array(max + 2);
-    for (let i = 0; i < n; i++) start[max - impact[i]! + 1]!++;
-    for (let b = 0; b <= max; b++) start[b + 1]! += start[b]!;
-    const sorted = new Int32Array(n);
-    const fill = start.slice(0, max + 1);
-    for (let i = 0; i < n; i++) sorted[fill[max - impact[i]!]!++] = i;
-    for (let b = 0; b <= max && start[b]! < take; b++) {
-      if (start[b + 1]! - start[b]! > 1) sorted.subarray(start[b]!, start[b + 1]!).sort(byId);
-    }
-    order = sorted;
-  }
-  const out: RankEntry[] = new Array(take);
-  for (let k = 0; k < take; k++) out[k] = { id: ids[order[k]!]!, impact: impact[order[k]!]! };
-  return out;
-}
+export { rankByImpact, type RankEntry } from './ranking.ts';

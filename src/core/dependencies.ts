@@ -3,7 +3,7 @@
  * aliases) and from facilities' `depends_on`, resolved against the facility ids once every file is
  * read.
  */
-import { decimalNumber } from './csv.ts';
+import { decimalNumber } from './decimal.ts';
 import { MAX_NESTING, nestingDepth } from './json-text.ts';
 import { describe, entry, quote } from './report.ts';
 import type { DependencyTable, Facility, ReportEntry, SourceRef } from './types.ts';

@@ -1,6 +1,6 @@
 /** Exports of a scenario's failed facilities, as GeoJSON and CSV (safe to open in a spreadsheet). */
 import type { FailedEntry } from './scenario.ts';
-import { facilityType } from './sector-values.ts';
+import { facilityType } from './facility-type.ts';
 import type { Inventory } from './types.ts';
 
 /** The failed facilities as a FeatureCollection: their geometry, properties and failure. */

@@ -6,7 +6,8 @@
  * and the original properties stay beside the copies, so nothing is lost.
  */
 import { normalizeCountry } from './countries.ts';
-import { csvNumber, type RawRecord } from './formats.ts';
+import { csvNumber } from './decimal.ts';
+import type { RawRecord } from './formats.ts';
 import { jsonText } from './json-text.ts';
 import { isCoreSector, normalizeSector } from './sectors.ts';
 

@@ -7,6 +7,9 @@
  */
 export const MAX_LOAD_BYTES = 400e6;
 
+/** Below this many facility records, country boundaries check every given country. */
+export const LOCATION_CHECK_LIMIT = 25_000;
+
 /** "12.3 MB", "140 MB" (decimal megabytes, as file managers show them). */
 export function megabytes(bytes: number): string {
   const mb = bytes / 1e6;

@@ -34,10 +34,10 @@ import {
   type SectorValues,
   type ValueCount,
 } from './sector-values.ts';
+import { LOCATION_CHECK_LIMIT } from './load-limits.ts';
 import type { ReportEntry } from './types.ts';
 
-/** Below this many facility records, country boundaries check every given country. */
-export const LOCATION_CHECK_LIMIT = 25_000;
+export { LOCATION_CHECK_LIMIT };
 
 /** What the mapping dialog shows for one source. */
 export interface SourceFields {

@@ -4,7 +4,7 @@
  * whole number >= 1 is reported and 1 is used; a service without providers is reported and
  * ignored.
  */
-import { decimalNumber } from './csv.ts';
+import { decimalNumber } from './decimal.ts';
 import { describe, entry } from './report.ts';
 import type { DependencyTable, Facility, ReportEntry } from './types.ts';
 

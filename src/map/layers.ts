@@ -11,7 +11,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
 import { BASEMAP_LAYERS } from './basemap-style.ts';
 import { drawnLat } from './zone.ts';
-import { facilityType } from '../core/sector-values.ts';
+import { facilityType } from '../core/facility-type.ts';
 import { FAN_ZOOM, fannedPositions, findStacks, stackBadges, type Stacks } from './stacks.ts';
 import {
   assignExtraColors,

@@ -2,7 +2,7 @@
  * Ranking every facility by impact (docs/format.md §2.7) in a worker: progress, cancel, and the
  * result for the criticality panel and the map's heat style.
  */
-import { rankByImpact, type RankEntry } from '../core/criticality.ts';
+import { rankByImpact, type RankEntry } from '../core/ranking.ts';
 import type { Prepared } from './prepared.ts';
 import type { CriticalityReply } from './criticality-worker.ts';
 

@@ -10,7 +10,7 @@ import type { SectorValues } from '../core/sector-values.ts';
 import type { DependencyTable, Facility, ReportEntry } from '../core/types.ts';
 
 export { MAX_LOAD_BYTES, megabytes } from '../core/load-limits.ts';
-export { LOCATION_CHECK_LIMIT, type SourceFields } from '../core/load-steps.ts';
+export type { SourceFields } from '../core/load-steps.ts';
 
 /** A file to read: a dropped or picked File, a Blob fetched earlier, or an address. */
 export type LoadItem =

@@ -40,4 +40,33 @@ describe('boundsOf', () => {
     );
     expect(boundsOf(inv)).toEqual([0, -85, 1, 85]);
   });
+
+  it('frames the bulk when a stray few would shrink it to a corner', () => {
+    // 1,500 facilities over Benelux, two overseas (Réunion) and one at a typo's 0,0.
+    const benelux = Array.from({ length: 1500 }, (_, i) =>
+      facility({
+        type: 'Point',
+        coordinates: [3 + (i % 20) * 0.2, 49.5 + Math.floor(i / 50) * 0.1],
+      }),
+    );
+    const stray = [
+      facility({ type: 'Point', coordinates: [55.5, -20.9] }),
+      facility({ type: 'Point', coordinates: [55.4, -21.3] }),
+      facility({ type: 'Point', coordinates: [0, 0] }),
+    ];
+    const box = boundsOf(inventory(...benelux, ...stray));
+    [3, 49.5, 6.8, 52.4].forEach((edge, k) => expect(box[k]).toBeCloseTo(edge, 9));
+  });
+
+  it('keeps everything when the far ones are many, or the inventory small', () => {
+    const spread = Array.from({ length: 1000 }, (_, i) =>
+      facility({ type: 'Point', coordinates: [i % 2 === 0 ? 4 : 24, 50 + (i % 7)] }),
+    );
+    expect(boundsOf(inventory(...spread))).toEqual([4, 50, 24, 56]);
+    const few = [
+      facility({ type: 'Point', coordinates: [4, 50] }),
+      facility({ type: 'Point', coordinates: [55.5, -20.9] }),
+    ];
+    expect(boundsOf(inventory(...few))).toEqual([4, -20.9, 55.5, 50]);
+  });
 });

@@ -14,7 +14,7 @@ import { computeImpacts, rankByImpact } from '../../core/criticality.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
 import { sectorHex, STATE_HEX } from '../../map/palette.ts';
 import { hasPopulation, populationByFacility } from '../../core/people.ts';
-import { facilityType } from '../../core/sector-values.ts';
+import { facilityType } from '../../core/facility-type.ts';
 import { attributionFor } from './attribution.ts';
 import { seriesOf, type TimePoint } from './series.ts';
 
