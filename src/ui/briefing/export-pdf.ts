@@ -153,7 +153,7 @@ export const breakdownSection: PdfSection = (w, c, a) => {
 
 /** Every failed facility (up to the table's limit), in the order they fail. */
 export const failedTableSection: PdfSection = (w, c) => {
-  w.newPage();
+  // Right after the charts when it has room (a page of its own left most of page 3 blank).
   w.heading('The failed facilities', 30);
   w.para(
     `In the order they fail. ${c.failedTotal > c.failedRows.length ? `The first ${count(c.failedRows.length)} of ${count(c.failedTotal)}; the Failed CSV export lists them all.` : `All ${count(c.failedTotal)}.`}`,
