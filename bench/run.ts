@@ -20,7 +20,8 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runCascade } from '../src/core/cascade.ts';
-import { computeImpacts, rankByImpact } from '../src/core/criticality.ts';
+import { computeImpacts } from '../src/core/criticality.ts';
+import { rankByImpact } from '../src/core/ranking.ts';
 import { buildGraph } from '../src/core/graph.ts';
 import { loadInventory } from '../src/core/inventory.ts';
 import { impactZone } from '../src/core/scenario.ts';

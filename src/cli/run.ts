@@ -1,6 +1,7 @@
 /** The analyze command without its I/O: arguments in, JSON and an exit code out. */
 import type { CountryIndex } from '../core/countries.ts';
-import { computeImpacts, rankByImpact } from '../core/criticality.ts';
+import { computeImpacts } from '../core/criticality.ts';
+import { rankByImpact } from '../core/ranking.ts';
 import { buildGraph } from '../core/graph.ts';
 import { describeMapping, type FieldMapping } from '../core/field-mapping.ts';
 import { loadSources, type LoadInput } from '../core/load-pipeline.ts';

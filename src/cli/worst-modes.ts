@@ -4,7 +4,7 @@
  * two). run.ts hands their flags here; each mode is one run of the analysis core.
  */
 import type { CountryIndex } from '../core/countries.ts';
-import { rankByImpact } from '../core/criticality.ts';
+import { rankByImpact } from '../core/ranking.ts';
 import { buildGraph, type Graph } from '../core/graph.ts';
 import type { LoadInput } from '../core/load-pipeline.ts';
 import { MONTE_CARLO_MAX_RUNS, monteCarloModel, summarizeMonteCarlo } from '../core/monte-carlo.ts';

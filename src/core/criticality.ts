@@ -235,5 +235,3 @@ export function singleFailureComponents(graph: Graph): Int32Array {
   }
   return component;
 }
-
-export { rankByImpact, type RankEntry } from './ranking.ts';

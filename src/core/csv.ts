@@ -5,11 +5,9 @@
  * line 1).
  */
 import Papa from 'papaparse';
-import { csvNumber, decimalNumber } from './decimal.ts';
+import { csvNumber } from './decimal.ts';
 import type { RawRecord, ReadResult } from './formats.ts';
 import type { ReportEntry } from './types.ts';
-
-export { csvNumber, decimalNumber };
 
 const LAT_COLUMNS = ['lat', 'latitude', 'y', 'lat_dd', 'lat_deg', 'breite', 'latitud'];
 const LON_COLUMNS = [

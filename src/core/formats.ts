@@ -11,8 +11,6 @@ import { repeatedTopLevelMembers } from './json-keys.ts';
 import { jsonText, MAX_NESTING, nestingDepth } from './json-text.ts';
 import type { ReportEntry } from './types.ts';
 
-export { csvNumber } from './csv.ts';
-
 /** One feature (GeoJSON) or row (CSV) as read, before any interpretation. */
 export interface RawRecord {
   /** Feature index (0-based) or CSV line (1-based, the header is line 1). */

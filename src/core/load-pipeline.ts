@@ -10,12 +10,12 @@
 import type { CountryIndex } from './countries.ts';
 import type { FieldMapping } from './field-mapping.ts';
 import { readSource } from './formats.ts';
+import { LOCATION_CHECK_LIMIT } from './load-limits.ts';
 import { isShapefilePart, readShapefileParts } from './formats/shapefile.ts';
 import {
   applyMappings,
   countriesUnavailable,
   countryPlan,
-  LOCATION_CHECK_LIMIT,
   mapFields,
   mergeSources,
   type AskFields,

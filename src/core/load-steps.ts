@@ -37,8 +37,6 @@ import {
 import { LOCATION_CHECK_LIMIT } from './load-limits.ts';
 import type { ReportEntry } from './types.ts';
 
-export { LOCATION_CHECK_LIMIT };
-
 /** What the mapping dialog shows for one source. */
 export interface SourceFields {
   source: string;

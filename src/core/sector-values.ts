@@ -325,5 +325,3 @@ export function applySectorValues(
 export function sectorColumnOf(mapping: { sector?: string }): string {
   return mapping.sector && mapping.sector !== '' ? mapping.sector : 'sector';
 }
-
-export { facilityType } from './facility-type.ts';

@@ -104,6 +104,11 @@ function facilityFill(
   return sectorColor(sector, 235);
 }
 
+/** A dot's radius in pixels: by heat when a heat style is on, else by its state. */
+function dotRadius(heat: ArrayLike<number> | null | undefined, state: number, i: number): number {
+  return heat ? 3 + 9 * heat[i]! : facilityRadius(state);
+}
+
 function facilityRadius(state: number): number {
   if (state === FacilityState.Compromised) return 9;
   if (state === FacilityState.Protected) return 8;
@@ -291,7 +296,7 @@ const pointStyle = lastCall(
       const ringed = !heat && !outline && ring[facility[i]!]!;
       writeColor(fill, 4 * k, ringed ? [f[0], f[1], f[2], Math.round(f[3] * 0.25)] : f);
       writeColor(line, 4 * k, ringed ? f : (outline ?? PLAIN_OUTLINE));
-      radius[k] = heat ? 3 + 9 * heat[i]! : facilityRadius(state);
+      radius[k] = dotRadius(heat, state, i);
       lineWidth[k] = outline ? 2 : ringed ? 2 : 0.75;
     }
     return {
@@ -443,7 +448,7 @@ export function dotsUnder(
     const p = project(drawn[2 * i]!, drawnLat(drawn[2 * i + 1]!));
     const dx = p.x - at.x;
     const dy = p.y - at.y;
-    const r = 1 + (model.heat ? 3 + 9 * model.heat[i]! : facilityRadius(model.facilityState[i]!));
+    const r = 1 + dotRadius(model.heat, model.facilityState[i]!, i);
     const d2 = dx * dx + dy * dy;
     if (d2 <= r * r) hits.push({ i, d2 });
   }

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCascade } from '../../src/core/cascade.ts';
-import { computeImpacts, rankByImpact } from '../../src/core/criticality.ts';
+import { computeImpacts } from '../../src/core/criticality.ts';
+import { rankByImpact } from '../../src/core/ranking.ts';
 import { buildGraph } from '../../src/core/graph.ts';
 import { loadInventory } from '../../src/core/inventory.ts';
 import { mulberry32 } from '../../bench/random.ts';

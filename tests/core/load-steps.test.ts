@@ -5,8 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { readSource } from '../../src/core/formats.ts';
+import { LOCATION_CHECK_LIMIT } from '../../src/core/load-limits.ts';
 import {
-  LOCATION_CHECK_LIMIT,
   applyMappings,
   countriesUnavailable,
   countryPlan,

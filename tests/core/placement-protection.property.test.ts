@@ -3,7 +3,7 @@
  * cascade, on seeded random inventories (k-of-n, several services, delays, cycles).
  */
 import { describe, expect, it } from 'vitest';
-import { rankByImpact } from '../../src/core/criticality.ts';
+import { rankByImpact } from '../../src/core/ranking.ts';
 import { computePlacements } from '../../src/core/placement.ts';
 import { bestProtection } from '../../src/core/protection.ts';
 import { impactZone } from '../../src/core/scenario.ts';
