@@ -7,6 +7,7 @@
 import type { AppState } from './app-state.svelte.ts';
 import {
   inventoryName,
+  originOf,
   sampleItem,
   startLoad,
   SAMPLE_NAME,
@@ -19,6 +20,7 @@ import {
   type SourceFields,
 } from './loader.ts';
 import { dataParam, type DataParam } from './data-param.ts';
+import type { Keeping } from './keeping.svelte.ts';
 
 export interface LoadActivity extends Progress {
   title: string;
@@ -55,7 +57,11 @@ export class LoadController {
   #confirmAnswer: ((ok: boolean) => void) | null = null;
   #noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly app: AppState) {}
+  constructor(
+    private readonly app: AppState,
+    /** Keeps each loaded inventory in the browser (null: nothing is kept). */
+    private readonly keeping: Keeping | null = null,
+  ) {}
 
   /** Files dropped or picked: replace the inventory, or add them to it. */
   openFiles(files: File[], replace: boolean): Promise<Loaded | null> {
@@ -66,12 +72,28 @@ export class LoadController {
 
   /**
    * What the app opens on: the `?data=` address (another site's only after the user agrees),
-   * else the bundled sample. When the address cannot be loaded, the sample opens and the
-   * message says why.
+   * else the inventory kept from the last visit, else the bundled sample. When the address or
+   * the kept inventory cannot be loaded, the sample opens and the message says why.
    */
   async openStart(search: string, pageUrl: string): Promise<Loaded | null> {
     const param = dataParam(search, pageUrl);
     let problem: string | null = param.kind === 'invalid' ? param.message : null;
+    const kept = param.kind === 'none' ? await this.keeping?.keptInventory() : null;
+    if (kept) {
+      const items: LoadItem[] = kept.items.map((i) => ({ kind: 'blob', ...i }));
+      const confirmed = { mappings: kept.mappings, sectorValues: kept.sectorValues };
+      const result = await this.load(
+        items,
+        true,
+        `Opening ${kept.name} again`,
+        kept.name,
+        confirmed,
+      );
+      if (result === null || result.ok) return result;
+      if (!result.cancelled) {
+        problem = `The inventory kept from your last visit (${kept.name}) did not open again: ${result.message.replace(/ Nothing was changed\.$/, '')}`;
+      }
+    }
     if (param.kind === 'same-origin' || param.kind === 'cross-origin') {
       const agreed = param.kind === 'same-origin' || (await this.askOrigin(param));
       if (agreed) {
@@ -108,22 +130,29 @@ export class LoadController {
     replace: boolean,
     title: string,
     name?: string,
+    confirmed?: FieldsAnswer,
   ): Promise<Loaded | null> {
     // A new load replaces one still running (and its open question, if any).
     this.#task?.cancel();
     this.fields = null;
     this.#fieldsAnswer = null;
     const base = replace ? null : this.app.inventory;
-    const task = startLoad(items, base, name ?? inventoryName(items, base), {
-      onProgress: (p) => {
-        if (this.#task === task && this.activity) this.activity = { ...this.activity, ...p };
+    const task = startLoad(
+      items,
+      base,
+      name ?? inventoryName(items, base),
+      {
+        onProgress: (p) => {
+          if (this.#task === task && this.activity) this.activity = { ...this.activity, ...p };
+        },
+        onFields: (sources) =>
+          new Promise((resolve) => {
+            this.#fieldsAnswer = resolve;
+            this.fields = sources;
+          }),
       },
-      onFields: (sources) =>
-        new Promise((resolve) => {
-          this.#fieldsAnswer = resolve;
-          this.fields = sources;
-        }),
-    });
+      confirmed,
+    );
     this.#task = task;
     this.notice = null;
     this.activity = {
@@ -144,14 +173,17 @@ export class LoadController {
     this.#fieldsAnswer = null;
     this.app.loading = null;
     if (!result.ok) {
-      if (result.cancelled) this.say(result.message);
+      if (result.cancelled) this.notify(result.message);
       else this.app.loadError = result.message;
       return result;
     }
     this.app.loadError = null;
     const reset = this.app.setInventory(result.inventory, result.name, base === null);
+    const origin = result.name === SAMPLE_NAME ? null : (originOf(result.inventory) ?? null);
+    // Not awaited: writing the files to IndexedDB is no reason to keep the map waiting.
+    void this.keeping?.loaded(result.name, origin);
     if (reset.length > 0)
-      this.say(`New inventory, clean start: ${reset.join(', ')} from the last one were reset.`);
+      this.notify(`New inventory, clean start: ${reset.join(', ')} from the last one were reset.`);
     this.last = {
       name: result.name,
       ms: result.stats.totalMs,
@@ -182,7 +214,8 @@ export class LoadController {
     this.#confirmAnswer?.(ok);
   }
 
-  private say(message: string): void {
+  /** Shows a short neutral message for a few seconds. */
+  notify(message: string): void {
     this.notice = message;
     clearTimeout(this.#noticeTimer);
     this.#noticeTimer = setTimeout(() => (this.notice = null), 6000);

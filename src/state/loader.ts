@@ -78,13 +78,18 @@ export interface LoadTask {
 }
 
 /** What each loaded inventory was read from, so "Add" can merge it again with new files. */
-interface Origin {
+export interface Origin {
   items: LoadItem[];
   mappings: Record<string, FieldMapping>;
   sectorValues?: Record<string, SectorValues>;
   name: string;
 }
 const origins = new WeakMap<Inventory, Origin>();
+
+/** What an inventory was read from: its files as read and the mapping they were read with. */
+export function originOf(inventory: Inventory): Readonly<Origin> | undefined {
+  return origins.get(inventory);
+}
 
 /** The name the app shows for an inventory loaded from `items` (added to `base`). */
 export function inventoryName(items: LoadItem[], base: Inventory | null): string {
@@ -94,7 +99,8 @@ export function inventoryName(items: LoadItem[], base: Inventory | null): string
 
 /**
  * Loads `items` into a new inventory, merged with `base`'s own files when adding. The current
- * inventory is never touched: the caller replaces it only on `ok`.
+ * inventory is never touched: the caller replaces it only on `ok`. `confirmed`: mappings the
+ * user confirmed before (a kept inventory read again), asked for no more.
  * @example const task = startLoad([{ kind: 'blob', name: f.name, blob: f }], null, 'grid', hooks)
  */
 export function startLoad(
@@ -102,6 +108,7 @@ export function startLoad(
   base: Inventory | null,
   name: string,
   hooks: LoadHooks,
+  confirmed?: FieldsAnswer,
 ): LoadTask {
   const origin = base ? origins.get(base) : undefined;
   const all: LoadItem[] = [...(origin?.items ?? []), ...items];
@@ -226,8 +233,8 @@ export function startLoad(
   send(worker, {
     type: 'start',
     items: all,
-    mappings: origin?.mappings ?? {},
-    sectorValues: origin?.sectorValues ?? {},
+    mappings: origin?.mappings ?? confirmed?.mappings ?? {},
+    sectorValues: origin?.sectorValues ?? confirmed?.sectorValues ?? {},
     maxBytes: MAX_LOAD_BYTES,
     countriesUrl: absolute(worldTopologyUrl),
   });
