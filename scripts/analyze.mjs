@@ -33,6 +33,17 @@ export async function buildCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    // i18n-iso-countries' Node entry registers every language (900 kB of the bundle, parsed
+    // at each run); the app registers English only, as its browser entry does.
+    plugins: [
+      {
+        name: 'countries-english',
+        setup: (b) =>
+          b.onResolve({ filter: /^i18n-iso-countries$/ }, () => ({
+            path: join(root, 'node_modules/i18n-iso-countries/index.js'),
+          })),
+      },
+    ],
     logLevel: 'warning',
   });
 }

@@ -107,8 +107,11 @@ const KM_PER_DEGREE = 111.195;
 interface Ring {
   /** Interleaved lon,lat with longitudes unwrapped to be continuous. */
   coords: Float64Array;
-  /** The ring's edges by latitude band (see bandEdges). */
-  bands: Bands;
+  /**
+   * The ring's edges by latitude band (see bandEdges), worked out when a point is first tested
+   * against the ring (bandsOf): a load near a few countries does not band the world's rings.
+   */
+  bands: Bands | null;
 }
 
 /**
@@ -160,6 +163,11 @@ function bandEdges(c: Float64Array): Bands {
     for (let b = lo; b <= hi; b++) edges[fill[b]!++] = k;
   }
   return { minY, maxY, height, count, start, edges };
+}
+
+function bandsOf(ring: Ring): Bands {
+  ring.bands ??= bandEdges(ring.coords);
+  return ring.bands;
 }
 
 function bandOfY(bands: Bands, y: number): number {
@@ -358,7 +366,7 @@ function unwrapRing(ring: number[][]): Ring {
     out.push(out[n - 2]!, pole, out[0]!, pole, out[0]!, out[1]!);
   }
   const coords = Float64Array.from(out);
-  return { coords, bands: bandEdges(coords) };
+  return { coords, bands: null };
 }
 
 function ringBounds(ring: Ring): [number, number, number, number] {
@@ -390,7 +398,7 @@ function insidePart(part: CountryPart, x: number, y: number): boolean {
 
 function insideRing(ring: Ring, x: number, y: number): boolean {
   const c = ring.coords;
-  const bands = ring.bands;
+  const bands = bandsOf(ring);
   // Outside the ring's latitudes no edge has one end above y and the other not.
   if (!(y >= bands.minY && y <= bands.maxY)) return false;
   const b = bandOfY(bands, y);
@@ -416,7 +424,7 @@ function insideRing(ring: Ring, x: number, y: number): boolean {
  * within that distance of y are measured, each exactly as a loop over every edge would.
  */
 function ringDistanceKm(ring: Ring, x: number, y: number): number {
-  const bands = ring.bands;
+  const bands = bandsOf(ring);
   const reach = (COAST_TOLERANCE_KM / KM_PER_DEGREE) * (1 + 1e-9) + 1e-9;
   if (y + reach < bands.minY || y - reach > bands.maxY) return Infinity;
   const kx = Math.cos((y * Math.PI) / 180) * KM_PER_DEGREE;
@@ -458,7 +466,7 @@ function ringTouchesBox(
   maxY: number,
 ): boolean {
   const c = ring.coords;
-  const bands = ring.bands;
+  const bands = bandsOf(ring);
   if (maxY < bands.minY || minY > bands.maxY) return false;
   const last = c.length / 2 - 1;
   const lo = Math.max(0, bandOfY(bands, minY));
