@@ -547,8 +547,10 @@ export interface NativeData {
   zone: FeatureCollection;
   /** Each shape with `id` and `properties.i` = its facility index, `fill` and `line` colours. */
   shapes: FeatureCollection;
-  /** Facility names at their drawn positions: `always` for compromised, failed, selected. */
+  /** Every drawn facility's name at its drawn position (shown when zoomed in). */
   labels: FeatureCollection;
+  /** The names always shown (compromised, failed, selected), with their `rank`. */
+  named: FeatureCollection;
   /** One count per stack at its site. */
   badges: FeatureCollection;
 }
@@ -593,11 +595,33 @@ const NAMED: Record<number, number> = {
 };
 
 /**
- * One label per drawn facility: compromised, failed (by the playback moment: pending ones are
- * not) and selected ones `always`, ranked first (`rank`, maplibre's symbol-sort-key); the rest
- * from a closer zoom (native-layers.ts). maplibre's collision keeps any two from overlapping.
+ * Every drawn facility's name, shown from ALL_NAMES_ZOOM (native-layers.ts). It depends on the
+ * drawn positions only, so a click that compromises or selects does not send 8,000 names to
+ * maplibre's worker again: the names a state change brings are `namedLabelData`'s.
  */
-const labelData = lastCall(
+const allLabelData = lastCall(
+  (inventory: Inventory, points: Int32Array, shapes: Feature[], drawn: Float64Array) => {
+    const features: Feature[] = [];
+    const add = (i: number) =>
+      features.push({
+        type: 'Feature',
+        id: i,
+        properties: { i, name: inventory.facilities[i]!.name },
+        geometry: { type: 'Point', coordinates: [drawn[2 * i]!, drawnLat(drawn[2 * i + 1]!)] },
+      });
+    for (const i of points) add(i);
+    for (const f of shapes) add((f.properties as { i: number }).i);
+    return { type: 'FeatureCollection', features } as FeatureCollection;
+  },
+);
+
+/**
+ * The names always shown: compromised, failed (by the playback moment: pending ones are not)
+ * and selected facilities, ranked (`rank`, maplibre's symbol-sort-key: selected, compromised,
+ * failed, saved or protected). Drawn above the other names, so maplibre's collision hides a
+ * facility's other label under it and keeps any two from overlapping.
+ */
+const namedLabelData = lastCall(
   (
     inventory: Inventory,
     points: Int32Array,
@@ -608,16 +632,12 @@ const labelData = lastCall(
   ): FeatureCollection => {
     const features: Feature[] = [];
     const add = (i: number) => {
-      const named = i === selected ? -1 : NAMED[facilityState[i]!];
+      const rank = i === selected ? -1 : NAMED[facilityState[i]!];
+      if (rank === undefined) return;
       features.push({
         type: 'Feature',
         id: i,
-        properties: {
-          i,
-          name: inventory.facilities[i]!.name,
-          always: named !== undefined,
-          rank: named ?? 3,
-        },
+        properties: { i, name: inventory.facilities[i]!.name, rank },
         geometry: { type: 'Point', coordinates: [drawn[2 * i]!, drawnLat(drawn[2 * i + 1]!)] },
       });
     };
@@ -640,7 +660,8 @@ export function nativeData(model: MapModel, view: MapView = NO_VIEW): NativeData
       model.heat,
       model.colorBy ?? 'sector',
     ),
-    labels: labelData(
+    labels: allLabelData(model.inventory, model.points, model.shapes, drawnPositions(model, view)),
+    named: namedLabelData(
       model.inventory,
       model.points,
       model.shapes,

@@ -16,6 +16,7 @@ import { FAN_ZOOM } from './stacks.ts';
 const ZONE_SOURCE = 'ripplemap-zone';
 const SHAPES_SOURCE = 'ripplemap-shapes';
 const LABELS_SOURCE = 'ripplemap-facility-labels';
+const NAMED_SOURCE = 'ripplemap-named-labels';
 const BADGES_SOURCE = 'ripplemap-stack-badges';
 /** Where every facility may be named: from here the fanned-out dots leave room for names. */
 export const ALL_NAMES_ZOOM = 11;
@@ -26,10 +27,27 @@ export const NATIVE_LAYERS = {
   shapesFill: 'facility-shapes-fill',
   shapesLine: 'facility-shapes-line',
   badges: 'stack-badges',
+  /** Every facility's name, from ALL_NAMES_ZOOM. */
+  allLabels: 'facility-labels-all',
+  /** The compromised, failed and selected facilities' names, at every zoom. */
   labels: 'facility-labels',
 } as const;
 /** How the interleaved deck.gl overlay names the maplibre layers it draws its layers in. */
 const DECK_GROUP = 'deck-maplibre-layer-group';
+
+const LABEL_LAYOUT = {
+  'text-field': ['get', 'name'],
+  'text-font': [BASEMAP_FONT],
+  'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
+  'text-radial-offset': 0.8,
+  'text-justify': 'auto',
+  'text-max-width': 10,
+  'text-padding': 2,
+} satisfies maplibregl.SymbolLayerSpecification['layout'];
+const LABEL_PAINT = {
+  'text-halo-color': 'rgba(255, 255, 255, 0.92)',
+  'text-halo-width': 1.6,
+} satisfies maplibregl.SymbolLayerSpecification['paint'];
 
 const LAYERS: maplibregl.LayerSpecification[] = [
   {
@@ -75,27 +93,22 @@ const LAYERS: maplibregl.LayerSpecification[] = [
     paint: { 'text-color': '#20262c', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
   },
   {
-    // On top of every other label, so facility names are placed first; never over each other.
-    id: NATIVE_LAYERS.labels,
+    // Over the place names, so facility names are placed before them; never over each other.
+    id: NATIVE_LAYERS.allLabels,
     type: 'symbol',
     source: LABELS_SOURCE,
-    filter: ['any', ['get', 'always'], ['>=', ['zoom'], ALL_NAMES_ZOOM]],
-    layout: {
-      'text-field': ['get', 'name'],
-      'text-font': [BASEMAP_FONT],
-      'text-size': ['case', ['get', 'always'], 12, 11],
-      'text-variable-anchor': ['left', 'right', 'top', 'bottom'],
-      'text-radial-offset': 0.8,
-      'text-justify': 'auto',
-      'text-max-width': 10,
-      'text-padding': 2,
-      'symbol-sort-key': ['get', 'rank'],
-    },
-    paint: {
-      'text-color': ['case', ['get', 'always'], '#14181c', '#39424a'],
-      'text-halo-color': 'rgba(255, 255, 255, 0.92)',
-      'text-halo-width': 1.6,
-    },
+    minzoom: ALL_NAMES_ZOOM,
+    layout: { ...LABEL_LAYOUT, 'text-size': 11 },
+    paint: { ...LABEL_PAINT, 'text-color': '#39424a' },
+  },
+  {
+    // On top of every label: placed first, and a facility's name in the layer under it
+    // collides with this one and is hidden (never printed twice).
+    id: NATIVE_LAYERS.labels,
+    type: 'symbol',
+    source: NAMED_SOURCE,
+    layout: { ...LABEL_LAYOUT, 'text-size': 12, 'symbol-sort-key': ['get', 'rank'] },
+    paint: { ...LABEL_PAINT, 'text-color': '#14181c' },
   },
 ];
 
@@ -138,6 +151,7 @@ export function syncNativeLayers(
     [ZONE_SOURCE, data.zone],
     [SHAPES_SOURCE, data.shapes],
     [LABELS_SOURCE, data.labels],
+    [NAMED_SOURCE, data.named],
     [BADGES_SOURCE, data.badges],
   ] as const) {
     const source = map.getSource(id) as maplibregl.GeoJSONSource | undefined;
@@ -169,7 +183,8 @@ function stack(map: maplibregl.Map, labels: string | null): void {
   // Top down: each layer goes right under the one named after it (undefined: on top).
   const wanted: [string, string | undefined][] = [
     [NATIVE_LAYERS.labels, undefined],
-    [NATIVE_LAYERS.badges, NATIVE_LAYERS.labels],
+    [NATIVE_LAYERS.allLabels, NATIVE_LAYERS.labels],
+    [NATIVE_LAYERS.badges, NATIVE_LAYERS.allLabels],
     [NATIVE_LAYERS.shapesLine, underLabels ?? labels ?? groups[0]],
     [NATIVE_LAYERS.shapesFill, NATIVE_LAYERS.shapesLine],
     [NATIVE_LAYERS.zoneLine, NATIVE_LAYERS.shapesFill],

@@ -337,6 +337,29 @@ describe('nativeData', () => {
     expect(zoned.zone.features).toBe(zone);
     expect(zoned.shapes).toBe(before.shapes);
   });
+
+  it('a compromise or a selection changes only the names always shown, not every name', () => {
+    const m = model(inventory());
+    const before = nativeData(m);
+    expect(before.labels.features).toHaveLength(m.points.length);
+    expect(before.named.features).toEqual([]);
+    // p compromised, a failed by cascade, b selected.
+    const state = Uint8Array.from([
+      FacilityState.Compromised,
+      FacilityState.Cascade,
+      FacilityState.Unaffected,
+      FacilityState.Unaffected,
+      FacilityState.Unaffected,
+      FacilityState.Unaffected,
+    ]);
+    const after = nativeData({ ...m, facilityState: state, stateVersion: 2, selected: 2 });
+    expect(after.labels).toBe(before.labels);
+    expect(after.named.features.map((f) => [f.id, f.properties!.rank])).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, -1],
+    ]);
+  });
 });
 
 describe('dotsUnder', () => {

@@ -121,18 +121,22 @@ export async function captureMap(
  * would be printed twice); returns what puts them back.
  */
 export function withoutOwnLabels(map: maplibregl.Map, labels: readonly MapLabel[]): () => void {
-  const id = NATIVE_LAYERS.labels;
   const named = labels.flatMap((l) => (l.index === undefined ? [] : [l.index]));
-  if (named.length === 0 || !map.getLayer(id)) return () => {};
-  const filter = map.getFilter(id);
+  if (named.length === 0) return () => {};
   const notNamed = ['!', ['in', ['get', 'i'], ['literal', named]]];
-  map.setFilter(
-    id,
-    (filter ? ['all', filter, notNamed] : notNamed) as maplibregl.FilterSpecification,
-  );
-  return () => {
-    if (map.getLayer(id)) map.setFilter(id, filter ?? null);
-  };
+  const restore: (() => void)[] = [];
+  for (const id of [NATIVE_LAYERS.labels, NATIVE_LAYERS.allLabels]) {
+    if (!map.getLayer(id)) continue;
+    const filter = map.getFilter(id);
+    map.setFilter(
+      id,
+      (filter ? ['all', filter, notNamed] : notNamed) as maplibregl.FilterSpecification,
+    );
+    restore.push(() => {
+      if (map.getLayer(id)) map.setFilter(id, filter ?? null);
+    });
+  }
+  return () => restore.forEach((r) => r());
 }
 
 /** Facility names with a halo, skipping one that would overlap a name already drawn. */
