@@ -249,7 +249,7 @@ async function answer(
   const uncertainty = readUncertainty(inventory);
   const seed = w.seed ?? DEFAULT_SEED;
   const runs = w.monteCarlo!;
-  // With recovery data (or --crews / --repair-order) each run is SPEC 5's cascade.
+  // With recovery data (or --crews / --repair-order) each run is the recovery cascade (docs/format.md §5).
   const options = recoveryOptions(inventory, args);
   if (!options.ok) return { exitCode: 2, stderr: options.message };
   const recovery = usesRecovery(inventory, options)

@@ -380,7 +380,7 @@ function satisfiedRoles(profile: FileProfile): Set<FieldRole> {
  * @example proposeMapping(profileFields(records), new Set(['a', 'b'])).mapping // { id: 'FacilityID' }
  */
 /**
- * Properties SPEC sections 1, 4-6 define besides the roles: never proposed for a role (a
+ * Properties docs/format.md §1 and §4-6 define besides the roles: never proposed for a role (a
  * facility's `repair_hours` is not the backup of a dependency's `delay_hours`).
  */
 const OTHER_SPEC_PROPERTIES: ReadonlySet<string> = new Set([

@@ -190,7 +190,7 @@ export function applyMappings(
         file: s.name,
         index: -1,
         code: 'field-mapping',
-        message: `fields read under their SPEC names: ${describeMapping(mapping)}; the original fields are kept too`,
+        message: `fields read under the names RippleMap uses (docs/format.md): ${describeMapping(mapping)}; the original fields are kept too`,
       });
       records = applyFieldMapping(records, mapping);
     }

@@ -39,7 +39,7 @@ export interface MonteCarloModel {
    */
   needsDelays: boolean;
   /**
-   * Recovery data (SPEC 5), when the inventory or the scenario has any: each run is then the
+   * Recovery data (docs/format.md §5), when the inventory or the scenario has any: each run is then the
    * recovery cascade with that run's delays, and its failed set every facility ever down.
    */
   recovery: MonteCarloRecovery | null;
@@ -74,7 +74,7 @@ export type RunEngine = (
   slotDelayHours: Float64Array | null,
 ) => ArrayLike<number>;
 
-/** SPEC 5's cascade with each run's delays (a copy of the graph with them in place). */
+/** The recovery cascade (§5) with each run's delays (a copy of the graph with them in place). */
 function recoveryEngine(model: MonteCarloModel, recovery: MonteCarloRecovery): RunEngine {
   const protectedList = Array.from(model.protected);
   const compromised = Array.from(model.compromised);
@@ -96,7 +96,7 @@ function recoveryEngine(model: MonteCarloModel, recovery: MonteCarloRecovery): R
   };
 }
 
-/** The engine a model names: the recovery cascade with recovery data, else SPEC 2's. */
+/** The engine a model names: the recovery cascade with recovery data, else the plain cascade (§2). */
 export function defaultEngine(model: MonteCarloModel): RunEngine {
   return model.recovery ? recoveryEngine(model, model.recovery) : cascadeEngine(model);
 }

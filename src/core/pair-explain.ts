@@ -1,5 +1,5 @@
 /**
- * What a pair of facilities brings down together and not apart (SPEC 6), in facility
+ * What a pair of facilities brings down together and not apart (docs/format.md §6), in facility
  * indices, with a one-line explanation for planners: which shared redundancy the pair takes
  * out ("Together, A and B take out 2 of the 2 energy providers of City waterworks ...").
  */

@@ -28,7 +28,7 @@ export interface ScenarioFile {
   radiusKm: number;
   protected: string[];
   view: MapViewState | null;
-  /** Monte Carlo settings of the Worst cases panel (SPEC 6); absent in older files. */
+  /** Monte Carlo settings of the Worst cases panel (docs/format.md §6); absent in older files. */
   monteCarlo?: { runs: number; seed: number };
 }
 

@@ -64,7 +64,7 @@ export class AppState {
   showHeat = $state(false);
   /** Colour facilities by sector or by their original type word (issue #15). */
   colorBy = $state<ColorBy>('sector');
-  /** The Worst cases panel's searches (SPEC 6); its heat, when chosen, wins over criticality's. */
+  /** The Worst cases panel's searches (docs/format.md §6); its heat, when chosen, wins over criticality's. */
   worst = new WorstCases();
 
   /** Briefing texts: saved with the scenario and printed on exports. */

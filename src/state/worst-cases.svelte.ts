@@ -1,5 +1,5 @@
 /**
- * The Worst cases panel's searches (SPEC 6), each in its own worker with progress and
+ * The Worst cases panel's searches (docs/format.md §6), each in its own worker with progress and
  * cancel, and their results as plain data (for the panel, the map's heat style, and exports
  * such as a PDF page of worst cases).
  */

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The worst-case searches of SPEC 6 off the main thread, one request per worker: N-2 pairs,
+ * The worst-case searches (docs/format.md §6) off the main thread, one request per worker: N-2 pairs,
  * worst placement, best protection, Monte Carlo. Progress goes up as they run; the page
  * cancels by terminating the worker. Inputs arrive by structured clone (the graph's typed
  * arrays; geometries for the spatial index), results go back as plain data.
