@@ -16,17 +16,19 @@ export const TILE_ORIGINS = parseTileOrigins(process.env[TILE_ORIGINS_ENV]);
 
 /**
  * The built app's Content Security Policy: everything from the app's own origin, nothing
- * inline, no eval; `tileOrigins` are added to connect-src and img-src. Added at build time
- * only, because the dev server injects inline styles. docs/security.md explains each directive.
+ * inline, no eval; `tileOrigins` are added to connect-src and img-src, `connectAlso` to
+ * connect-src and `scriptAlso` to script-src. Added at build time only, because the dev server
+ * injects inline styles. docs/security.md explains each directive.
  */
 export function contentSecurityPolicyFor(
   tileOrigins: readonly string[] = [],
   connectAlso = '',
+  scriptAlso = '',
 ): string {
   const extra = tileOrigins.map((origin) => ` ${origin}`).join('');
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self'${scriptAlso}`,
     "style-src 'self'",
     `img-src 'self' data: blob:${extra}`,
     "font-src 'self' data:",
@@ -42,10 +44,17 @@ export const CONTENT_SECURITY_POLICY = contentSecurityPolicyFor(TILE_ORIGINS);
 
 /**
  * The loading worker's policy: it may fetch a `?data=` address on another origin once the user
- * has confirmed that host (its code refuses any other: src/state/load-read.ts). Every other
- * response, maplibre's worker and the ranking worker included, gets CONTENT_SECURITY_POLICY.
+ * has confirmed that host (its code refuses any other: src/state/load-read.ts), and compile
+ * WebAssembly (`'wasm-unsafe-eval'`, which allows WebAssembly and nothing else: no eval), for
+ * sql.js when it reads a GeoPackage. A worker loaded from its own file is held by its own
+ * response's policy, not the page's, so the page's stays without it. Every other response,
+ * maplibre's worker and the ranking worker included, gets CONTENT_SECURITY_POLICY.
  */
-export const LOAD_WORKER_POLICY = contentSecurityPolicyFor(TILE_ORIGINS, ' http: https:');
+export const LOAD_WORKER_POLICY = contentSecurityPolicyFor(
+  TILE_ORIGINS,
+  ' http: https:',
+  " 'wasm-unsafe-eval'",
+);
 
 /** The built loading worker's file, whose response gets LOAD_WORKER_POLICY. */
 const LOAD_WORKER_FILE = /\/assets\/load-worker-[\w-]+\.js$/;

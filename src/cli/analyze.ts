@@ -9,11 +9,13 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { analyzeFiles, parseArgs, refusedOutcome, UsageError, type CliOutcome } from './run.ts';
 import { loadCountryIndex } from './node-countries.ts';
+import { useNodeSqlite } from './node-sqlite.ts';
 import { parseMappingFile, type MappingFile } from '../core/mapping-file.ts';
 import type { LoadInput } from '../core/load-pipeline.ts';
 import { analyzeWorstFiles, worstMode } from './worst-modes.ts';
 
 async function main(argv: string[]): Promise<number> {
+  useNodeSqlite();
   let args;
   try {
     args = parseArgs(argv);
@@ -85,9 +87,9 @@ function readFailure(e: unknown): string {
 
 const USAGE = `usage: npm run --silent analyze -- FILE [FILE...] [--compromise ID[,ID...]]
     [--radius-km KM] [--protect ID[,ID...]] [--rank [N]] [--validate]
-    [--crews N] [--repair-order ID[,ID...]]   (with --compromise: recovery, SPEC 5)
+    [--crews N] [--repair-order ID[,ID...]]   (with --compromise: recovery, docs/format.md §5)
     [--mapping FILE]   (the columns to read: {"columns": {role: column}, "sectorValues": {...}})
-  or one of (SPEC 6):
+  or one of (docs/format.md §6):
     FILE... --pairs [N]
     FILE... --worst-radius KM [--top N]
     FILE... --compromise ID... [--radius-km KM] [--protect ID,...] --protect-budget K

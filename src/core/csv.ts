@@ -9,8 +9,10 @@ import { csvNumber } from './decimal.ts';
 import type { RawRecord, ReadResult } from './formats.ts';
 import type { ReportEntry } from './types.ts';
 
-const LAT_COLUMNS = ['lat', 'latitude', 'y', 'lat_dd', 'lat_deg', 'breite', 'latitud'];
-const LON_COLUMNS = [
+/** Latitude column names (lower case), as CSV files and spreadsheets write them. */
+export const LAT_COLUMNS = ['lat', 'latitude', 'y', 'lat_dd', 'lat_deg', 'breite', 'latitud'];
+/** Longitude column names (lower case). */
+export const LON_COLUMNS = [
   'lon',
   'lng',
   'long',
@@ -82,7 +84,7 @@ function guessDelimiter(text: string): string {
  * reads, so "ID" and "id"), and latitude or longitude columns after the first: the first is
  * read, the others are skipped, and the header line says so.
  */
-function duplicateColumns(
+export function duplicateColumns(
   file: string,
   line: number,
   cells: string[],
@@ -125,7 +127,8 @@ function duplicateColumns(
   return { skip, warnings };
 }
 
-function columnKey(header: string): string {
+/** The property key of a header cell: a known column in its canonical spelling ("Delay hours" -> delay_hours). */
+export function columnKey(header: string): string {
   const name = header.trim();
   const key = name.toLowerCase().replace(/[\s-]+/g, '_');
   return KNOWN_COLUMNS.has(key) ? key : name;
@@ -136,9 +139,11 @@ function columnKey(header: string): string {
  * the delimiter it names, and the text after that line.
  */
 function separatorLine(text: string): { delimiter: string; rest: string } | null {
-  const m = /^sep=(.)[ \t]*(\r\n|\r|\n|$)/i.exec(text);
+  // Also quoted (`"sep=;"`) and padded with the delimiter (`sep=;;;;`), as tools that keep it
+  // as a row of the sheet write it back.
+  const m = /^("?)sep=(.)\1\2*[ \t]*(\r\n|\r|\n|$)/i.exec(text);
   if (!m) return null;
-  return { delimiter: m[1]!, rest: text.slice(m[0].length) };
+  return { delimiter: m[2]!, rest: text.slice(m[0].length) };
 }
 
 /** Reads CSV text (BOM already removed) into records, one per non-empty row after the header. */

@@ -7,8 +7,14 @@
 import { KNOWN_COLUMNS, readCsv } from './csv.ts';
 import { canonicalType } from './geometry-check.ts';
 import { jsonErrorMessage, jsonErrorOffset, replaceNonFinite } from './json-error.ts';
-import { repeatedTopLevelMembers } from './json-keys.ts';
+import {
+  FEATURE_SCAN_CHARS,
+  repeatedFeatureMembers,
+  repeatedTopLevelMembers,
+  type RepeatedFeatureMembers,
+} from './json-keys.ts';
 import { jsonText, MAX_NESTING, nestingDepth } from './json-text.ts';
+import { entry } from './report.ts';
 import type { ReportEntry } from './types.ts';
 
 /** One feature (GeoJSON) or row (CSV) as read, before any interpretation. */
@@ -198,7 +204,51 @@ function readText(file: string, text: string, ext: string): Prepared {
     if (!lenient.ok) return { ok: false, code: 'invalid-json', message: jsonErrorMessage(text) };
     return geoJsonFeatures(file, lenient.value, [nonFiniteWarning(file, -1, lenient.count)], true);
   }
-  return geoJsonFeatures(file, data, repeatedMemberWarnings(file, text), true);
+  const warnings = repeatedMemberWarnings(file, text);
+  const top = data as { type?: unknown; features?: unknown } | null;
+  const single = !Array.isArray(data) && canonicalType(String(top?.type ?? '')) === 'Feature';
+  const features = Array.isArray(data) ? data : single ? [data] : top?.features;
+  for (const repeat of repeatedFeatureMembers(text, single)) {
+    const feature = Array.isArray(features) ? features[repeat.index] : undefined;
+    warnings.push(featureMemberWarning(file, repeat, feature));
+  }
+  return geoJsonFeatures(file, data, warnings, true);
+}
+
+/**
+ * A warning for a feature naming a member twice (two `properties`, two `geometry`) or whose
+ * properties name a key twice: JSON.parse keeps the last, silently. Only features in the first
+ * FEATURE_SCAN_CHARS of a text are looked at (json-keys.ts): a scan of all of a large file
+ * would slow its load.
+ */
+function featureMemberWarning(
+  file: string,
+  repeat: RepeatedFeatureMembers,
+  feature: unknown,
+): ReportEntry {
+  const times = (count: number) => (count === 2 ? 'twice' : `${count} times`);
+  const list = (repeats: Map<string, number>) => {
+    const named = [...repeats].map(([key, count]) => `${jsonText(key, 40)} ${times(count)}`);
+    return named.length > 3
+      ? `${named.slice(0, 3).join(', ')} and ${named.length - 3} more`
+      : named.join(', ');
+  };
+  const parts: string[] = [];
+  if (repeat.members.size > 0) parts.push(`the feature names ${list(repeat.members)}`);
+  if (repeat.properties.size > 0) {
+    parts.push(
+      `${parts.length ? 'its' : "the feature's"} properties name ${list(repeat.properties)}`,
+    );
+  }
+  const f = feature as { id?: unknown; properties?: { id?: unknown } } | undefined;
+  const rawId = f?.properties?.id ?? f?.id;
+  const id =
+    (typeof rawId === 'string' && rawId.length <= 200) || typeof rawId === 'number'
+      ? String(rawId).trim()
+      : undefined;
+  const each = repeat.members.size + repeat.properties.size > 1 ? 'the last of each' : 'the last';
+  const message = `${parts.join(', and ')}: ${each} is read (as JSON readers do), the others are ignored`;
+  return entry({ file, index: repeat.index }, id, 'duplicate-member', message);
 }
 
 /**
@@ -311,6 +361,7 @@ function readNdjson(file: string, text: string): ReadResult {
   const warnings: ReportEntry[] = [];
   let nonFinite = 0;
   let index = 0;
+  let scanned = 0; // characters looked at for repeated members, as in readText
   jsonLines(text).forEach(({ line: lineNo, text: line }) => {
     const i = lineNo - 1;
     if (line.trim() === '') return;
@@ -327,6 +378,12 @@ function readNdjson(file: string, text: string): ReadResult {
       }
       nonFinite += lenient.count;
       value = lenient.value;
+    }
+    if (scanned < FEATURE_SCAN_CHARS) {
+      scanned += line.length;
+      for (const repeat of repeatedFeatureMembers(line, true)) {
+        warnings.push(featureMemberWarning(file, { ...repeat, index: at }, value));
+      }
     }
     const record = toRecord(file, at, value, errors, warnings, true);
     if (record) records.push(record);

@@ -6,8 +6,16 @@
  * load (`invalid-repair-hours`: not repaired; `invalid-restart-hours`: 0 used) and the
  * facility still loads.
  */
+import { MAX_DELAY_HOURS } from './dependencies.ts';
 import { describe, entry } from './report.ts';
 import type { Facility, Inventory, ReportEntry } from './types.ts';
+
+/**
+ * The longest repair or restart taken as given, as for delays (dependencies.ts): longer ones
+ * are read as this, so that sums along a crew's queue and a chain stay finite (1e308 + 1e308
+ * is Infinity, which would print as "never comes back").
+ */
+export const MAX_RECOVERY_HOURS = MAX_DELAY_HOURS;
 
 /** Per facility, by index: repair hours (NaN: not repaired) and restart hours (0 default). */
 export interface RecoveryData {
@@ -28,6 +36,19 @@ export function readHours(value: unknown): number {
   if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i.test(t)) return NaN;
   const n = Number(t);
   return Number.isFinite(n) ? n : NaN;
+}
+
+function capWarning(f: Facility, key: string, value: unknown, warnings: ReportEntry[]): void {
+  if (!(readHours(value) > MAX_RECOVERY_HOURS)) return;
+  const cap = MAX_RECOVERY_HOURS.toLocaleString('en-US');
+  warnings.push(
+    entry(
+      f.source,
+      f.id,
+      `${key.replace('_', '-')}-capped`,
+      `${key} ${describe(value)} is more than ${cap} hours (about 114,000 years); read as ${cap} so that recovery hours stay finite`,
+    ),
+  );
 }
 
 /** Reports unusable `repair_hours` and `restart_hours` values (the facility still loads). */
@@ -58,6 +79,8 @@ export function checkRecoveryProperties(
         ),
       );
     }
+    if (given(repair)) capWarning(f, 'repair_hours', repair, warnings);
+    if (given(restart)) capWarning(f, 'restart_hours', restart, warnings);
   }
 }
 
@@ -82,12 +105,12 @@ export function recoveryData(inventory: Pick<Inventory, 'facilities'>): Recovery
     if (given(repair)) {
       present = true;
       const h = readHours(repair);
-      if (h > 0) repairHours[i] = h;
+      if (h > 0) repairHours[i] = Math.min(h, MAX_RECOVERY_HOURS);
     }
     if (given(restart)) {
       present = true;
       const h = readHours(restart);
-      if (h >= 0) restartHours[i] = h;
+      if (h >= 0) restartHours[i] = Math.min(h, MAX_RECOVERY_HOURS);
     }
   }
   data = { repairHours, restartHours, present };

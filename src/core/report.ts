@@ -30,8 +30,13 @@ export function describe(value: unknown): string {
   return jsonText(value, 60);
 }
 
-/** Where an item sits, in words: "line 4" in a CSV file, "feature 3" elsewhere. */
+/**
+ * Where an item sits, in words: "row 5" in a sheet of an .xlsx workbook (`book.xlsx/Sites`,
+ * the row number Excel shows) or a Parquet file (1-based), "line 4" in a CSV file, "feature 3"
+ * elsewhere.
+ */
 export function where(ref: SourceRef): string {
+  if (/\.(xlsx|xlsm|parquet|geoparquet)(\/| \(\d+\)$|$)/i.test(ref.file)) return `row ${ref.index}`;
   return /\.(csv|tsv|txt)$/i.test(ref.file) ? `line ${ref.index}` : `feature ${ref.index}`;
 }
 

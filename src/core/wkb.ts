@@ -59,7 +59,7 @@ export interface DecodeWkbOptions {
  */
 export function decodeWkb(bytes: Uint8Array, options: DecodeWkbOptions = {}): Geometry {
   const reader = new Reader(bytes, options.offset ?? 0);
-  const geometry = reader.geometry(0, 0);
+  const geometry = reader.geometry(0);
   if (options.trailing === false && reader.at !== bytes.length) {
     throw new WkbError(
       `${bytes.length - reader.at} byte(s) after the end of the ${geometry.type} (at byte ${reader.at})`,
@@ -177,7 +177,7 @@ class Reader {
     return h;
   }
 
-  geometry(depth: number, _unused: number): Geometry {
+  geometry(depth: number): Geometry {
     const h = this.#header();
     switch (h.type) {
       case 1: {
@@ -215,7 +215,7 @@ class Reader {
         }
         const count = this.#count(h, 9, 'geometries');
         const geometries = new Array<Geometry>(count);
-        for (let i = 0; i < count; i++) geometries[i] = this.geometry(depth + 1, 0);
+        for (let i = 0; i < count; i++) geometries[i] = this.geometry(depth + 1);
         return { type: 'GeometryCollection', geometries };
       }
     }

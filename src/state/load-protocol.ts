@@ -35,7 +35,15 @@ export interface StartMessage {
   maxBytes: number;
   /** Same-origin URL of world-atlas countries-50m, fetched only when needed. */
   countriesUrl: string;
+  /**
+   * Instead of sending the inventory back: write it as a GeoPackage or GeoParquet file and
+   * send that (the page's "Export inventory"; the files are read again the same way).
+   */
+  exportAs?: InventoryFormat;
 }
+
+/** The formats the loaded inventory can be exported as, to convert once. */
+export type InventoryFormat = 'geopackage' | 'geoparquet';
 
 export interface MappingMessage {
   type: 'mapping';
@@ -89,6 +97,8 @@ export type FromWorker =
       sectorValues?: Record<string, SectorValues>;
       stats: LoadStats;
     }
+  /** The inventory written as the start message's `exportAs` (its buffer transferred). */
+  | { type: 'exported'; bytes: Uint8Array }
   | {
       type: 'refused';
       file: string;

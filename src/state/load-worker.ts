@@ -5,13 +5,17 @@
  * a load terminates this worker: there is no cooperative cancellation to get wrong.
  */
 /// <reference lib="webworker" />
+import sqliteWasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import type { Topology } from 'topojson-specification';
 import { CountryIndex } from '../core/countries.ts';
 import type { Mapped } from '../core/load-steps.ts';
+import type { Inventory } from '../core/types.ts';
 import { loadSources, type LoadInput } from '../core/load-pipeline.ts';
+import { setSqlite } from '../core/sqlite.ts';
 import { fetchCapped, readBytes, Refusal, tooLarge } from './load-read.ts';
 import type {
   FromWorker,
+  InventoryFormat,
   LoadPhase,
   MappingMessage,
   SourceFields,
@@ -20,6 +24,11 @@ import type {
 } from './load-protocol.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// GeoPackages are SQLite, read with sql.js: its WebAssembly is a build asset of its own, fetched
+// only when one is opened (src/core/sqlite.ts). Compiling it needs 'wasm-unsafe-eval' in this
+// worker's Content Security Policy (LOAD_WORKER_POLICY in vite.config.ts).
+setSqlite({ wasmUrl: sqliteWasmUrl });
 
 /** Chunk sizes: each chunk is one message, so one short task on the page when it arrives. */
 const FACILITY_CHUNK = 2_500;
@@ -165,6 +174,12 @@ async function run(start: StartMessage): Promise<void> {
     return;
   }
   const inventory = result.inventory;
+  if (start.exportAs) {
+    progress.set('sending', '');
+    const bytes = await exported(inventory, start.exportAs);
+    post({ type: 'exported', bytes }, [bytes.buffer]);
+    return;
+  }
 
   // 6. Send: facilities, dependencies and report in chunks, then the rest.
   progress.set('sending', '');
@@ -211,6 +226,16 @@ async function run(start: StartMessage): Promise<void> {
       countryIndexBuilt: result.countryIndexBuilt,
     },
   });
+}
+
+/** The inventory as a file of `format`; its writer is loaded only for an export. */
+async function exported(inventory: Inventory, format: InventoryFormat): Promise<Uint8Array> {
+  if (format === 'geopackage') {
+    const { inventoryToGeoPackage } = await import('../core/export-geopackage.ts');
+    return inventoryToGeoPackage(inventory);
+  }
+  const { inventoryToGeoParquet } = await import('../core/export-geoparquet.ts');
+  return inventoryToGeoParquet(inventory);
 }
 
 /** Asks the page (the mapping dialog) and waits for its answer. */

@@ -16,6 +16,7 @@ import {
   MAX_LOAD_BYTES,
   megabytes,
   type FromWorker,
+  type InventoryFormat,
   type LoadItem,
   type LoadStats,
   type PreparedInventory,
@@ -239,6 +240,51 @@ export function startLoad(
     countriesUrl: absolute(worldTopologyUrl),
   });
   return { result, cancel: () => finish(cancelled()) };
+}
+
+/**
+ * The open inventory written as a GeoPackage or GeoParquet file, so a planner converts once:
+ * the worker reads its files again, exactly as they were loaded (the same mapping), and writes
+ * the result with src/core/export-geopackage.ts or export-geoparquet.ts.
+ */
+export function exportInventory(
+  inventory: Inventory,
+  format: InventoryFormat,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+  const origin = origins.get(inventory);
+  if (!origin)
+    return Promise.resolve({ ok: false, message: 'This inventory has no files to export.' });
+  const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module' });
+  return new Promise((resolve) => {
+    const finish = (result: { ok: true; bytes: Uint8Array } | { ok: false; message: string }) => {
+      worker.terminate();
+      resolve(result);
+    };
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      if (message.type === 'exported') finish({ ok: true, bytes: message.bytes });
+      else if (message.type === 'refused') {
+        finish({ ok: false, message: `The export failed: ${message.message}.` });
+      } else if (message.type === 'fields') {
+        // Confirmed at load time; a file read differently now takes the proposals.
+        const mappings = Object.fromEntries(message.sources.map((f) => [f.source, f.mapping]));
+        send(worker, { type: 'mapping', mappings });
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish({ ok: false, message: `The export stopped (${event.message || 'out of memory?'}).` });
+    };
+    send(worker, {
+      type: 'start',
+      items: origin.items.map((i) => (i.kind === 'url' ? plainAddress(i) : i)),
+      mappings: origin.mappings,
+      sectorValues: origin.sectorValues ?? {},
+      maxBytes: MAX_LOAD_BYTES,
+      countriesUrl: absolute(worldTopologyUrl),
+      exportAs: format,
+    });
+  });
 }
 
 /**

@@ -120,6 +120,23 @@ describe('bad inputs', () => {
     expect(JSON.stringify(run.stdout)).not.toContain('null');
   });
 
+  it('repair and restart hours of 1e308 with one crew: capped, every hour a finite number', async () => {
+    const sources = [source(join(dir, 'recovery-overflow.geojson'))];
+    const run = await validate(sources, ['--compromise', 'a,b', '--crews', '1']);
+    const out = run.stdout as {
+      failed: { id: string; down: unknown[][]; restored: unknown }[];
+      summary: { restoredBy: unknown; timeline: { hours: unknown }[] };
+    };
+    // Read as 1e9 each. One crew: a is repaired over [0, 1e9) and restarts until 2e9, b over
+    // [1e9, 2e9); c (a cascade failure) comes back 1e9 after b: 3e9, no longer Infinity.
+    for (const f of out.failed) {
+      expect(Number.isFinite(f.restored)).toBe(true);
+      for (const [from, to] of f.down) expect([from, to].every(Number.isFinite)).toBe(true);
+    }
+    expect(out.summary.restoredBy).toBe(3e9);
+    expect(JSON.stringify(run.stdout)).not.toContain('null');
+  });
+
   it('__proto__ keys stay data: Object.prototype is unchanged after loading and running', async () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
     const sources = [source(join(dir, 'proto-keys.geojson'))];

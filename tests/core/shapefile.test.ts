@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readShapefileZip, zipEntryNames } from '../../src/core/formats/shapefile.ts';
+import {
+  readShapefileParts,
+  readShapefileZip,
+  zipEntryNames,
+} from '../../src/core/formats/shapefile.ts';
 import type { Refusal } from '../../src/core/readers.ts';
 import { deflateRawSync } from 'node:zlib';
 import { writeShapefile, writeZip } from '../e2e/load-helpers.ts';
@@ -153,6 +157,140 @@ describe('zipped Shapefiles from real tools and red teams', () => {
       'sites.prj': parts.prj,
     });
     const layers = await readShapefileZip('good.zip', buffer(good));
+    expect(layers[0]!.data.features).toHaveLength(2);
+  });
+});
+
+/** Loose parts as the load pipeline hands them over (by extension). */
+const looseParts = (files: Partial<Record<'shp' | 'dbf' | 'prj', Buffer>>) =>
+  new Map(Object.entries(files).map(([ext, b]) => [ext, new Uint8Array(b)]));
+
+/** No engine text in a refusal: what the red team saw from shpjs, parsedbf and proj4. */
+const ENGINE_TEXT =
+  /DataView|Offset is outside|Invalid .* length|State is|Could not|undefined|projName/;
+
+describe('zipped and loose Shapefiles: the neighbours of issue #22', () => {
+  const three = [...points, { lon: 12.1, lat: 50.2, fields: { id: 'c', sector: 'water' } }];
+
+  it('a .shp of shape type 31 (MultiPatch): refused in words, not "Offset is outside the bounds"', async () => {
+    const parts = writeShapefile(three);
+    const shp = Buffer.from(parts.shp);
+    shp.writeInt32LE(31, 32);
+    const error = await refusal(
+      readShapefileZip('sites.zip', buffer(writeZip({ 'sites.shp': shp, 'sites.dbf': parts.dbf }))),
+    );
+    expect(error.code).toBe('invalid-shapefile');
+    expect(error.message).toBe(
+      'sites.shp holds MultiPatch shapes (shape type 31), which RippleMap cannot read: export the layer as points, lines or polygons',
+    );
+  });
+
+  it('a record claiming 2,000,000,000 bytes: refused with what is left, zipped and loose', async () => {
+    const parts = writeShapefile(three);
+    for (const words of [1_000_000_000, 0x7ffffff0]) {
+      // 0x7ffffff0 words made shpjs's `len << 1` negative: "Invalid DataView length -36".
+      const shp = Buffer.from(parts.shp);
+      shp.writeInt32BE(words, 100 + 2 * 28 + 4);
+      const zip = writeZip({ 'sites.shp': shp, 'sites.dbf': parts.dbf });
+      const error = await refusal(readShapefileZip('sites.zip', buffer(zip)));
+      expect(error.code).toBe('invalid-shapefile');
+      expect(error.message).toBe(
+        `sites.shp: record 3 claims ${(words * 2).toLocaleString('en-US')} bytes but the file has 20 left: the .shp is damaged or cut off; export it again`,
+      );
+      const loose = await refusal(readShapefileParts('sites.shp', looseParts({ shp })));
+      expect(loose.message).toBe(error.message);
+    }
+  });
+
+  it('a .shp cut off inside its last record: refused, not read short by one facility', async () => {
+    const parts = writeShapefile(three);
+    const shp = parts.shp.subarray(0, parts.shp.length - 5);
+    const error = await refusal(readShapefileParts('sites.shp', looseParts({ shp })));
+    expect(error.message).toMatch(/^sites\.shp: record 3 claims 20 bytes but the file has 15 left/);
+    // Padding of fewer than 8 bytes after the last record is not a record: still read.
+    const padded = Buffer.concat([parts.shp, Buffer.alloc(4)]);
+    const layer = await readShapefileParts('sites.shp', looseParts({ shp: padded }));
+    expect(layer.data.features).toHaveLength(3);
+  });
+
+  it('a record holding fewer bytes than its shape needs is refused', async () => {
+    const parts = writeShapefile(three);
+    const shp = Buffer.from(parts.shp);
+    shp.writeInt32LE(8, 32); // a MultiPoint file: 20-byte point records are too short
+    const error = await refusal(readShapefileParts('sites.shp', looseParts({ shp })));
+    expect(error.message).toBe(
+      'sites.shp: record 1 is 20 bytes long but its shape needs 40: the .shp is damaged; export it again',
+    );
+  });
+
+  it('a .dbf whose records are shorter than its fields: refused, not read shifted', async () => {
+    const parts = writeShapefile(three);
+    const dbf = Buffer.from(parts.dbf);
+    dbf.writeUInt16LE(3, 10); // fields: 1 (deletion flag) + 1 (id) + 6 (sector) = 8 bytes
+    const zip = writeZip({ 'sites.shp': parts.shp, 'sites.dbf': dbf });
+    const error = await refusal(readShapefileZip('sites.zip', buffer(zip)));
+    expect(error.message).toBe(
+      'sites.dbf: its records are 3 bytes long but its fields add up to 8, so every field would be read shifted: the table is damaged; export the Shapefile again',
+    );
+    const loose = await refusal(
+      readShapefileParts('sites.shp', looseParts({ shp: parts.shp, dbf })),
+    );
+    expect(loose.message).toBe(error.message);
+  });
+
+  it.each([
+    ['a truncated WKT', 'PROJCS["x",GEOGCS["'],
+    [
+      'an unknown projection',
+      'PROJCS["x",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Made_Up"],UNIT["metre",1]]',
+    ],
+  ])('a .prj with %s: a plain message, not proj4 internals', async (_what, wkt) => {
+    const parts = writeShapefile(three);
+    const prj = Buffer.from(wkt);
+    const zip = writeZip({ 'sites.shp': parts.shp, 'sites.dbf': parts.dbf, 'sites.prj': prj });
+    const error = await refusal(readShapefileZip('sites.zip', buffer(zip)));
+    const start = wkt.length > 60 ? `${wkt.slice(0, 59)}…` : wkt;
+    expect(error.message).toBe(
+      `sites.prj: the coordinate system is not one this app can read (${start}); re-export the layer as WGS 84 (EPSG:4326)`,
+    );
+    // Loose, shpjs read such a .prj as none at all: metres taken for degrees.
+    const loose = await refusal(
+      readShapefileParts('sites.shp', looseParts({ shp: parts.shp, prj })),
+    );
+    expect(loose.message).toBe(error.message);
+  });
+
+  it('every byte of a .shp set to 0xff or 0x00: read, or refused in words', async () => {
+    const parts = writeShapefile(three);
+    for (let at = 0; at < parts.shp.length; at++) {
+      for (const value of [0x00, 0xff]) {
+        const shp = Buffer.from(parts.shp);
+        shp[at] = value;
+        const zip = writeZip({ 'sites.shp': shp, 'sites.dbf': parts.dbf });
+        try {
+          await readShapefileZip('sites.zip', buffer(zip));
+        } catch (error) {
+          expect((error as Refusal).code).toBe('invalid-shapefile');
+          expect((error as Refusal).message).not.toMatch(ENGINE_TEXT);
+        }
+      }
+    }
+  });
+});
+
+describe('zipped Shapefiles from macOS', () => {
+  it('AppleDouble files under __MACOSX named like the parts are skipped, as shpjs does', async () => {
+    const parts = writeShapefile(points);
+    const appleDouble = Buffer.concat([Buffer.from([0, 5, 0x16, 7]), Buffer.alloc(200)]);
+    const zip = writeZip({
+      'sites.shp': parts.shp,
+      'sites.dbf': parts.dbf,
+      'sites.prj': parts.prj,
+      '__MACOSX/._sites.shp': appleDouble,
+      '__MACOSX/._sites.dbf': appleDouble,
+      '__MACOSX/._sites.prj': appleDouble,
+    });
+    const layers = await readShapefileZip('mac.zip', buffer(zip));
     expect(layers[0]!.data.features).toHaveLength(2);
   });
 });

@@ -6,7 +6,14 @@
 import type { FeatureCollection } from 'geojson';
 import { MAX_LOAD_BYTES } from '../load-limits.ts';
 import { Refusal, type BinaryReader, type ReaderLayer } from './reader.ts';
-import { dbfProblem, inflateZip, prjProblem, ZipProblem } from '../zip-check.ts';
+import {
+  crsProblem,
+  dbfProblem,
+  inflateZip,
+  prjProblem,
+  shpProblem,
+  ZipProblem,
+} from '../zip-check.ts';
 
 type Layer = FeatureCollection & { fileName?: string };
 type ShapefileParts = { shp: ArrayBuffer; dbf?: ArrayBuffer; prj?: string; cpg?: string };
@@ -44,11 +51,15 @@ export const shapefileZipReader: BinaryReader = {
     })),
 };
 
-/** The bytes as an ArrayBuffer of their own (a Node Buffer may be a view into a shared pool). */
+/**
+ * The bytes as an ArrayBuffer of their own (a Node Buffer may be a view into a shared pool).
+ * Copied with the Uint8Array constructor: a Buffer's own slice() is a view, not a copy, so its
+ * `.buffer` would be the whole pool (other files' bytes after these).
+ */
 export function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? (bytes.buffer as ArrayBuffer)
-    : (bytes.slice().buffer as ArrayBuffer);
+    : (new Uint8Array(bytes).buffer as ArrayBuffer);
 }
 
 /** The layers of a zipped Shapefile (or GeoJSON files inside the zip), as GeoJSON. */
@@ -67,13 +78,8 @@ export async function readShapefileZip(
     );
   }
   const layerLike = names.some((n) => /\.(shp|json)$/i.test(n));
-  if (!layerLike && names.some((n) => n === '[Content_Types].xml' || n === 'mimetype')) {
-    throw new Refusal(
-      name,
-      'unsupported-format',
-      'an office document (a spreadsheet?), not a zipped Shapefile: export the sheet as CSV',
-    );
-  }
+  const office = layerLike ? null : officeDocumentMessage(names);
+  if (office) throw new Refusal(name, 'unsupported-format', office);
   // Inflated here first, counting bytes, so a bomb, corrupt data, a table claiming records it
   // lacks or a .prj that is no coordinate system get a plain message at once (zip-check.ts).
   try {
@@ -82,8 +88,12 @@ export async function readShapefileZip(
       const problem = dbfProblem(dbf.name, dbf.head, dbf.length);
       if (problem) throw new ZipProblem('invalid-shapefile', problem);
     }
+    for (const shp of contents.shp) {
+      if (shp.problem) throw new ZipProblem('invalid-shapefile', shp.problem);
+    }
     for (const prj of contents.prj) {
-      const problem = prjProblem(prj.name, prj.text);
+      const problem =
+        prjProblem(prj.name, prj.text) ?? (await crsProblem(prj.name, prj.text, false));
       if (problem) throw new ZipProblem('invalid-shapefile', problem);
     }
   } catch (error) {
@@ -96,9 +106,13 @@ export async function readShapefileZip(
     layers = Array.isArray(read) ? read : [read];
   } catch (error) {
     const text = String((error as Error)?.message ?? error);
+    // What shpjs still throws past the checks is its own text ("Offset is outside the bounds
+    // of the DataView"): never shown, the user is told what to do instead.
     const message = /no layers/i.test(text)
       ? 'the zip archive holds no Shapefile (.shp with its .dbf) and no GeoJSON'
-      : `cannot read this zip archive as a Shapefile: ${text}`;
+      : error instanceof SyntaxError
+        ? 'a .json file in the zip archive is not valid JSON: export it again'
+        : UNREADABLE_SHAPEFILE;
     throw new Refusal(name, 'invalid-shapefile', message);
   }
   return layers.map((layer) => {
@@ -115,6 +129,33 @@ export async function readShapefileZip(
       notes,
     };
   });
+}
+
+const UNREADABLE_SHAPEFILE =
+  'the Shapefile in it is damaged or of a kind RippleMap cannot read: export the layer again (or as GeoJSON)';
+
+/**
+ * What an office document in a zip is, as a refusal's message (a workbook reaches this only
+ * when no .xlsx reader came first); null when the entries are not an office document's.
+ */
+export function officeDocumentMessage(names: readonly string[]): string | null {
+  const has = (prefix: string) => names.some((n) => n.startsWith(prefix));
+  if (has('xl/')) {
+    return 'an Excel workbook, not a zipped Shapefile: export the sheet as CSV';
+  }
+  if (has('word/')) {
+    return 'a Word document (.docx), not a zipped Shapefile or a spreadsheet: put the inventory in a spreadsheet or a CSV or GeoJSON file';
+  }
+  if (has('ppt/')) {
+    return 'a PowerPoint presentation (.pptx), not a zipped Shapefile or a spreadsheet: put the inventory in a spreadsheet or a CSV or GeoJSON file';
+  }
+  if (names.includes('mimetype') && names.includes('content.xml')) {
+    return 'an OpenDocument file (a LibreOffice .ods spreadsheet?), not a zipped Shapefile: save it as .xlsx or export the sheet as CSV';
+  }
+  if (names.includes('[Content_Types].xml') || names.includes('mimetype')) {
+    return 'an office document, not a zipped Shapefile: export the sheet as CSV';
+  }
+  return null;
 }
 
 /**
@@ -171,13 +212,15 @@ export async function readShapefileParts(
     );
   }
   const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const shpIssue = shpProblem(name, shp);
+  if (shpIssue) throw new Refusal(name, 'invalid-shapefile', shpIssue);
   const input: ShapefileParts = { shp: ownBuffer(shp) };
   const dbf = parts.get('dbf');
   if (dbf) {
     input.dbf = ownBuffer(dbf);
     const problem = dbfProblem(
       `${name.replace(/\.shp$/i, '')}.dbf`,
-      new Uint8Array(input.dbf, 0, Math.min(32, input.dbf.byteLength)),
+      new Uint8Array(input.dbf, 0, Math.min(65_536, input.dbf.byteLength)),
       input.dbf.byteLength,
     );
     if (problem) throw new Refusal(name, 'invalid-shapefile', problem);
@@ -185,7 +228,9 @@ export async function readShapefileParts(
   const prj = parts.get('prj');
   if (prj) {
     input.prj = text(prj);
-    const problem = prjProblem(`${name.replace(/\.shp$/i, '')}.prj`, input.prj);
+    const prjName = `${name.replace(/\.shp$/i, '')}.prj`;
+    // shpjs reads a loose .prj proj4 cannot parse as no .prj at all: metres taken for degrees.
+    const problem = prjProblem(prjName, input.prj) ?? (await crsProblem(prjName, input.prj, true));
     if (problem) throw new Refusal(name, 'invalid-shapefile', problem);
   }
   const cpg = parts.get('cpg');
@@ -194,12 +239,8 @@ export async function readShapefileParts(
   try {
     const read = await readShapefile(input);
     layer = Array.isArray(read) ? read[0]! : read;
-  } catch (error) {
-    throw new Refusal(
-      name,
-      'invalid-shapefile',
-      `cannot read this Shapefile: ${String((error as Error)?.message ?? error)}`,
-    );
+  } catch {
+    throw new Refusal(name, 'invalid-shapefile', UNREADABLE_SHAPEFILE);
   }
   const notes: string[] = [];
   if (!dbf)

@@ -1,0 +1,542 @@
+/**
+ * Parquet and GeoParquet files as one layer each, with hyparquet. A GeoParquet file (one with
+ * "geo" metadata) gives its primary geometry column as each row's geometry, reprojected to
+ * longitude/latitude when its CRS is another (proj4); a plain Parquet file is a table, read like
+ * the same table as CSV (table.ts: lat/lon columns become points, from/to rows dependencies).
+ * Rows are numbered from 1 in the report. The footer is checked before anything is decoded:
+ * sizes and counts it claims past the file or MAX_LOAD_BYTES are refused, and every page is
+ * inflated into at most its column chunk's stated size, so a forged header cannot make the
+ * reader allocate gigabytes.
+ */
+import type { Compressors, FileMetaData, PageHeader } from 'hyparquet';
+import { MAX_LOAD_BYTES, megabytes } from '../load-limits.ts';
+import { Refusal, type BinaryReader, type ReaderLayer } from './reader.ts';
+import { ownBuffer } from './shapefile.ts';
+import { isoDate, tableToRecords, type TableCell } from './table.ts';
+import type { RawRecord } from '../formats.ts';
+
+/**
+ * The most rows one file may hold: a row costs a few hundred bytes once read, so past this a
+ * tab runs out of memory rather than saying why (a 400 MB CSV holds about as many).
+ */
+export const MAX_PARQUET_ROWS = 5_000_000;
+
+/** Whether bytes start with Parquet's magic number "PAR1". */
+export function isParquetHead(head: Uint8Array): boolean {
+  return head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31;
+}
+
+/** .parquet and .geoparquet files, by name or by their magic number. */
+export const parquetReader: BinaryReader = {
+  name: 'parquet',
+  accepts: (name, head) => /\.(geo)?parquet$/i.test(name) || isParquetHead(head),
+  read: readParquet,
+};
+
+const LONLAT_IDS = new Set(['OGC:CRS84', 'OGC:CRS84h', 'EPSG:4326', 'EPSG:4979']);
+
+/** proj4 definitions of common projected CRSs, by EPSG code (UTM zones are computed). */
+const EPSG_DEFINITIONS: Record<number, string> = {
+  3857: '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs',
+  3035: '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs',
+  2154: '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs',
+  27700:
+    '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs',
+  2056: '+proj=somerc +lat_0=46.9524055555556 +lon_0=7.43958333333333 +k_0=1 +x_0=2600000 +y_0=1200000 +ellps=bessel +towgs84=674.374,15.056,405.346,0,0,0,0 +units=m +no_defs',
+  4258: '+proj=longlat +ellps=GRS80 +no_defs',
+  4269: '+proj=longlat +datum=NAD83 +no_defs',
+};
+
+function epsgDefinition(code: number): string | undefined {
+  if (code >= 32601 && code <= 32660) return `+proj=utm +zone=${code - 32600} +datum=WGS84`;
+  if (code >= 32701 && code <= 32760) return `+proj=utm +zone=${code - 32700} +south +datum=WGS84`;
+  if (code >= 25828 && code <= 25838) return `+proj=utm +zone=${code - 25800} +ellps=GRS80`;
+  return EPSG_DEFINITIONS[code];
+}
+
+function refuse(file: string, code: string, message: string): never {
+  throw new Refusal(file, code, message);
+}
+
+/** The layer of a Parquet or GeoParquet file. */
+export async function readParquet(name: string, bytes: Uint8Array): Promise<ReaderLayer[]> {
+  const size = bytes.byteLength;
+  const damaged: (why: string) => never = (why) =>
+    refuse(name, 'invalid-parquet', `a damaged Parquet file (${why}): export or download it again`);
+  if (!isParquetHead(bytes)) {
+    refuse(
+      name,
+      'unsupported-format',
+      'not a Parquet file: it does not start with "PAR1", as Parquet files do',
+    );
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, size);
+  if (size < 12 || view.getUint32(size - 4, true) !== 0x31524150) {
+    refuse(
+      name,
+      'invalid-parquet',
+      'a truncated Parquet file: its footer (which ends in "PAR1") is missing, so the download or export was cut off: do it again',
+    );
+  }
+  const metadataLength = view.getUint32(size - 8, true);
+  if (metadataLength > size - 12) {
+    damaged(
+      `its footer claims ${metadataLength.toLocaleString('en-US')} bytes of metadata, the whole file has ${size.toLocaleString('en-US')}`,
+    );
+  }
+  const buffer = ownBuffer(bytes);
+  const hyparquet = await import('hyparquet');
+  let metadata: FileMetaData;
+  try {
+    metadata = hyparquet.parquetMetadata(buffer);
+  } catch (error) {
+    damaged(`its metadata cannot be read: ${messageOf(error)}`);
+  }
+  const { parquetHeader } = await import('hyparquet/src/column.js');
+  let pageCap = 0;
+  try {
+    pageCap = checkMetadata(name, metadata, size - 8 - metadataLength, damaged);
+    checkPages(view, metadata, pageCap, parquetHeader, damaged);
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    damaged(`its metadata does not add up: ${messageOf(error)}`);
+  }
+  const rowCount = Number(metadata.num_rows);
+  if (rowCount === 0) refuse(name, 'empty-file', 'the Parquet file has no rows');
+
+  const geo = geoMetadata(name, metadata);
+  const compressors = await guardedCompressors(name, metadata, pageCap, hyparquet.snappyUncompress);
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await settledOrStuck(
+      hyparquet.parquetReadObjects({ file: buffer, metadata, compressors }),
+    );
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    damaged(`its data cannot be read: ${messageOf(error)}`);
+  }
+  const columns = (metadata.schema[0]?.num_children ? topLevelNames(metadata) : []).filter(
+    (c) => c !== '',
+  );
+  const notes: string[] = [];
+  const binary = new Set<string>();
+  const cell = (column: string, value: unknown): TableCell => {
+    const v = plainValue(value);
+    if (v === BINARY) {
+      binary.add(column);
+      return null;
+    }
+    return v;
+  };
+
+  let layer: ReaderLayer;
+  if (geo) {
+    const project = await projection(name, geo.crs, notes);
+    const others = new Set(geo.columns);
+    const records: RawRecord[] = rows.map((row, k) => {
+      const properties: Record<string, unknown> = Object.create(null);
+      for (const column of columns) {
+        if (others.has(column)) continue;
+        const value = cell(column, row[column]);
+        if (value !== null && value !== undefined) properties[column] = value;
+      }
+      const geometry = geometryOf(row[geo.primary], geo.encoding, project);
+      return { index: k + 1, featureId: undefined, properties, geometry };
+    });
+    if (geo.columns.length > 1) {
+      notes.push(
+        `only the primary geometry column "${geo.primary}" is read; ${geo.columns
+          .filter((c) => c !== geo.primary)
+          .map((c) => `"${c}"`)
+          .join(', ')} left out`,
+      );
+    }
+    layer = { name, read: { ok: true, records, errors: [], warnings: [] } };
+  } else {
+    const read = tableToRecords(
+      name,
+      { index: -1, cells: columns },
+      rows.map((row, k) => ({ index: k + 1, cells: columns.map((c) => cell(c, row[c])) })),
+      'table',
+    );
+    if (!read.ok) refuse(name, read.code, read.message);
+    layer = { name, read };
+  }
+  for (const column of binary) {
+    notes.push(`the column "${column}" holds binary data, which is left out`);
+  }
+  return [{ ...layer, notes, code: 'parquet' }];
+}
+
+/**
+ * The promise's outcome, or a rejection once it is stuck: reading from memory, hyparquet does
+ * all its work in microtasks, so a timer that fires (twice) before the promise settles means
+ * it never will (a damaged file whose pages do not add up leaves its promise pending).
+ */
+function settledOrStuck<T>(promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    promise.then(
+      (value) => {
+        settled = true;
+        resolve(value);
+      },
+      (error: unknown) => {
+        settled = true;
+        reject(error);
+      },
+    );
+    setTimeout(() => {
+      setTimeout(() => {
+        if (!settled) reject(new Error('its pages do not add up to the rows its footer claims'));
+      }, 0);
+    }, 0);
+  });
+}
+
+function messageOf(error: unknown): string {
+  return String((error as Error)?.message ?? error).slice(0, 200);
+}
+
+function topLevelNames(metadata: FileMetaData): string[] {
+  const names: string[] = [];
+  const schema = metadata.schema;
+  for (let i = 1; i < schema.length; i++) {
+    const element = schema[i]!;
+    names.push(element.name);
+    // skip the element's descendants (a list's or a struct's fields)
+    let skip = element.num_children ?? 0;
+    while (skip > 0 && i + 1 < schema.length) {
+      i++;
+      skip += (schema[i]!.num_children ?? 0) - 1;
+    }
+  }
+  return names;
+}
+
+/**
+ * Checks what the footer claims before any page is read: every column chunk inside the file,
+ * known compression, row and byte counts within the load limits. Returns the largest column
+ * chunk's uncompressed size, the most any one page may inflate to.
+ */
+function checkMetadata(
+  name: string,
+  metadata: FileMetaData,
+  dataEnd: number,
+  damaged: (why: string) => never,
+): number {
+  const rows = Number(metadata.num_rows);
+  if (!Number.isFinite(rows) || rows < 0) damaged(`its footer claims ${rows} rows`);
+  if (rows > MAX_PARQUET_ROWS) {
+    refuse(
+      name,
+      'too-large',
+      `the Parquet file holds ${rows.toLocaleString('en-US')} rows, more than the ${MAX_PARQUET_ROWS.toLocaleString('en-US')} a browser tab can load safely: split it into smaller files`,
+    );
+  }
+  let total = 0;
+  let largest = 0;
+  let groupRows = 0;
+  for (const group of metadata.row_groups) {
+    groupRows += Number(group.num_rows);
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      if (!meta) damaged('a column chunk has no description');
+      if (chunk.file_path) {
+        refuse(
+          name,
+          'unsupported-format',
+          `the Parquet file keeps its data in another file ("${chunk.file_path.slice(0, 60)}"): load a file that holds its own data`,
+        );
+      }
+      const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+      const length = Number(meta.total_compressed_size);
+      const inflated = Number(meta.total_uncompressed_size);
+      if (!(start >= 4 && length >= 0 && start + length <= dataEnd)) {
+        damaged(`the column "${meta.path_in_schema.join('.')}" lies outside the file`);
+      }
+      if (!(inflated >= 0)) damaged(`the column "${meta.path_in_schema.join('.')}" has no size`);
+      if (Number(meta.num_values) > MAX_PARQUET_ROWS * 16) {
+        damaged(
+          `the column "${meta.path_in_schema.join('.')}" claims ${Number(meta.num_values).toLocaleString('en-US')} values`,
+        );
+      }
+      total += inflated;
+      largest = Math.max(largest, inflated);
+    }
+  }
+  if (groupRows !== rows) damaged(`its row groups hold ${groupRows} rows, its footer says ${rows}`);
+  if (total > MAX_LOAD_BYTES) {
+    refuse(
+      name,
+      'too-large',
+      `the Parquet file unpacks to more than ${megabytes(MAX_LOAD_BYTES)} (it says ${megabytes(total)}), over what a browser tab can load safely: split it into smaller files`,
+    );
+  }
+  return largest;
+}
+
+/**
+ * Walks every column chunk's page headers before hyparquet decodes them: each page inside its
+ * chunk, inflating to at most `pageCap` bytes and holding at most the chunk's values. A forged
+ * page header claiming billions of values would otherwise have hyparquet fill them one by one.
+ */
+function checkPages(
+  view: DataView,
+  metadata: FileMetaData,
+  pageCap: number,
+  parquetHeader: (reader: { view: DataView; offset: number }) => PageHeader,
+  damaged: (why: string) => never,
+): void {
+  let pages = 0;
+  for (const group of metadata.row_groups) {
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data!;
+      const column = `the column "${meta.path_in_schema.join('.')}"`;
+      const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+      const end = start + Number(meta.total_compressed_size);
+      const values = Math.max(Number(meta.num_values), Number(group.num_rows));
+      const reader = { view, offset: start };
+      while (reader.offset < end) {
+        let header: PageHeader;
+        try {
+          header = parquetHeader(reader);
+        } catch {
+          damaged(`a page header of ${column} cannot be read`);
+        }
+        const length = Number(header.compressed_page_size);
+        const inflated = Number(header.uncompressed_page_size);
+        if (!(length >= 0 && reader.offset + length <= end)) {
+          damaged(`a page of ${column} runs past the column's end`);
+        }
+        if (!(inflated >= 0 && inflated <= pageCap)) {
+          damaged(
+            `a page of ${column} claims to unpack to ${megabytes(inflated)}, more than its whole column`,
+          );
+        }
+        const count = Number(
+          header.data_page_header?.num_values ??
+            header.data_page_header_v2?.num_values ??
+            header.dictionary_page_header?.num_values ??
+            0,
+        );
+        if (!(count >= 0 && count <= values)) {
+          damaged(
+            `a page of ${column} claims ${count.toLocaleString('en-US')} values, the column ${values.toLocaleString('en-US')}`,
+          );
+        }
+        reader.offset += length;
+        if (++pages > 10_000_000) damaged('it has more pages than rows');
+      }
+    }
+  }
+}
+
+type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
+
+/**
+ * The decompressors for the codecs the file uses, each refusing a page that claims to inflate
+ * past `pageCap` before allocating for it. Snappy is hyparquet's own (JavaScript);
+ * hyparquet-compressors, which instantiates WebAssembly for its Snappy, is imported only for the
+ * other codecs.
+ */
+async function guardedCompressors(
+  name: string,
+  metadata: FileMetaData,
+  pageCap: number,
+  snappy: (input: Uint8Array, output: Uint8Array) => void,
+): Promise<Compressors> {
+  const codecs = new Set(
+    metadata.row_groups.flatMap((g) => g.columns.map((c) => c.meta_data?.codec ?? 'UNCOMPRESSED')),
+  );
+  const available: Partial<Record<string, Decompress>> = {
+    SNAPPY: (input, length) => {
+      const out = new Uint8Array(length);
+      snappy(input, out);
+      return out;
+    },
+  };
+  const others = [...codecs].filter((c) => c !== 'UNCOMPRESSED' && c !== 'SNAPPY');
+  if (others.length > 0) {
+    try {
+      const { compressors } = await import('hyparquet-compressors');
+      for (const codec of others) available[codec] = compressors[codec];
+    } catch {
+      // unavailable here (a page that forbids WebAssembly): said below, by codec
+    }
+  }
+  const guarded: Compressors = {};
+  for (const codec of codecs) {
+    if (codec === 'UNCOMPRESSED') continue;
+    const decompress = available[codec];
+    if (!decompress) {
+      refuse(
+        name,
+        'unsupported-format',
+        `the Parquet file is compressed with ${String(codec)}, which cannot be read here: write it again with Snappy, Zstandard or gzip compression`,
+      );
+    }
+    guarded[codec] = (input, length) => {
+      if (!(length >= 0 && length <= pageCap)) {
+        refuse(
+          name,
+          'invalid-parquet',
+          `a damaged Parquet file (a page claims to unpack to ${megabytes(length)}, more than its whole column): export or download it again`,
+        );
+      }
+      return decompress(input, length);
+    };
+  }
+  return guarded;
+}
+
+interface GeoColumns {
+  primary: string;
+  encoding: string;
+  /** Every geometry column the metadata names (only the primary one is read). */
+  columns: string[];
+  /** The primary column's `crs` member; undefined when absent (OGC:CRS84). */
+  crs: unknown;
+}
+
+/** The "geo" metadata of a GeoParquet file, checked; null for a plain Parquet file. */
+function geoMetadata(name: string, metadata: FileMetaData): GeoColumns | null {
+  const text = metadata.key_value_metadata?.find((kv) => kv.key === 'geo')?.value;
+  if (text === undefined) return null;
+  let geo: { primary_column?: unknown; columns?: Record<string, Record<string, unknown>> };
+  try {
+    geo = JSON.parse(text);
+  } catch {
+    refuse(name, 'invalid-parquet', 'the GeoParquet file\'s "geo" metadata is not valid JSON');
+  }
+  const columns = geo?.columns && typeof geo.columns === 'object' ? geo.columns : {};
+  const names = Object.keys(columns);
+  const primary = typeof geo?.primary_column === 'string' ? geo.primary_column : names[0];
+  if (primary === undefined) return null;
+  const column = columns[primary];
+  if (!column || !topLevelNames(metadata).includes(primary)) {
+    refuse(
+      name,
+      'invalid-parquet',
+      `the GeoParquet metadata names the geometry column "${primary.slice(0, 60)}", which the file does not have`,
+    );
+  }
+  const encoding = String(column.encoding ?? '');
+  if (encoding !== 'WKB' && encoding !== 'point') {
+    refuse(
+      name,
+      'unsupported-format',
+      `the geometry column "${primary.slice(0, 60)}" is encoded as "${encoding.slice(0, 40)}", which cannot be read here: write the GeoParquet file with WKB geometry`,
+    );
+  }
+  return {
+    primary,
+    encoding,
+    columns: names,
+    crs: Object.hasOwn(column, 'crs') ? column.crs : undefined,
+  };
+}
+
+type Project = ((position: number[]) => number[]) | null;
+
+/**
+ * The conversion of the geometry column's CRS to longitude/latitude: null when none is needed,
+ * or a Refusal naming a CRS this cannot convert.
+ */
+async function projection(name: string, crs: unknown, notes: string[]): Promise<Project> {
+  if (crs === undefined) return null;
+  if (crs === null) {
+    notes.push(
+      'the geometry column says its coordinate system is unknown (crs: null): coordinates read as WGS 84 longitude/latitude',
+    );
+    return null;
+  }
+  const object = typeof crs === 'object' ? (crs as Record<string, unknown>) : null;
+  const ids = object ? [object.id, ...(Array.isArray(object.ids) ? object.ids : [])] : [];
+  const id = ids.find(
+    (i): i is { authority: unknown; code: unknown } => !!i && typeof i === 'object',
+  );
+  const label = id
+    ? `${String(id.authority)}:${String(id.code)}`
+    : typeof crs === 'string'
+      ? crs.slice(0, 60)
+      : 'without an EPSG code';
+  const crsName = typeof object?.name === 'string' ? ` ("${object.name.slice(0, 60)}")` : '';
+  if (LONLAT_IDS.has(label) || object?.name === 'WGS 84 (CRS84)') return null;
+  const cannot: (why: string) => never = (why) =>
+    refuse(
+      name,
+      'unsupported-crs',
+      `the geometry's coordinate system ${label}${crsName} cannot be converted to longitude/latitude here (${why}): reproject the file to WGS 84 (EPSG:4326) first, e.g. with ogr2ogr -t_srs EPSG:4326`,
+    );
+  const code = id && String(id.authority).toUpperCase() === 'EPSG' ? Number(id.code) : NaN;
+  const definition = epsgDefinition(code) ?? crs;
+  const { default: proj4 } = await import('proj4');
+  let forward: (position: number[]) => number[];
+  try {
+    const converter = proj4(definition as string, 'EPSG:4326');
+    forward = (position) => converter.forward(position.slice(0, 2));
+    const probe = forward([0, 0]);
+    if (!probe.every((n) => typeof n === 'number')) cannot('proj4 gives no coordinates');
+  } catch (error) {
+    if (error instanceof Refusal) throw error;
+    cannot(messageOf(error));
+  }
+  return forward;
+}
+
+/** A GeoJSON geometry from a geometry cell, reprojected; null for none or POINT EMPTY. */
+function geometryOf(value: unknown, encoding: string, project: Project): unknown {
+  if (value === null || value === undefined) return null;
+  let geometry = value as { type?: unknown; coordinates?: unknown };
+  if (encoding === 'point') {
+    const { x, y } = value as { x?: unknown; y?: unknown };
+    geometry = { type: 'Point', coordinates: [x, y] };
+  }
+  if (geometry.type === 'Point' && Array.isArray(geometry.coordinates)) {
+    // WKB writes POINT EMPTY as NaN coordinates
+    if (geometry.coordinates.every((n) => typeof n === 'number' && Number.isNaN(n))) return null;
+  }
+  if (!project) return geometry;
+  return reproject(geometry, project);
+}
+
+function reproject(geometry: unknown, project: (p: number[]) => number[]): unknown {
+  const g = geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown };
+  const walk = (c: unknown): unknown =>
+    Array.isArray(c) && typeof c[0] === 'number'
+      ? project(c as number[])
+      : (c as unknown[]).map(walk);
+  if (Array.isArray(g.geometries)) {
+    return { type: g.type, geometries: g.geometries.map((x) => reproject(x, project)) };
+  }
+  if (!Array.isArray(g.coordinates)) return geometry;
+  return { type: g.type, coordinates: walk(g.coordinates) };
+}
+
+const BINARY = Symbol('binary');
+
+/**
+ * A Parquet value as a cell: INT64 (bigint) as a number when exact, else as text; dates as
+ * ISO text; lists, maps and structs as JSON text; binary data as BINARY (left out).
+ */
+function plainValue(value: unknown): TableCell | typeof BINARY {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  }
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return null;
+    return Number.isFinite(value) ? value : String(value);
+  }
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return isoDate(value) || null;
+  if (value instanceof Uint8Array) return BINARY;
+  try {
+    return JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v,
+    );
+  } catch {
+    return String(value);
+  }
+}
