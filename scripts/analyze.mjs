@@ -5,7 +5,7 @@
  * older than any file under src/ (a fresh clone builds it on first run, or at `npm ci`
  * through the `prepare` script). See docs/performance.md, "CLI start".
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -25,6 +25,11 @@ function newest(dir) {
 
 export async function buildCli() {
   const { build } = await import('esbuild');
+  // Chunks of an earlier build are not reused: remove them before writing the new ones.
+  const dir = join(root, 'dist-cli');
+  if (existsSync(dir)) {
+    for (const f of readdirSync(dir)) if (f.startsWith('chunk-')) rmSync(join(dir, f));
+  }
   await build({
     entryPoints: [join(root, 'src/cli/analyze.ts'), join(root, 'src/cli/monte-carlo-worker.ts')],
     outdir: join(root, 'dist-cli'),
@@ -32,6 +37,10 @@ export async function buildCli() {
     bundle: true,
     platform: 'node',
     format: 'esm',
+    // The readers' libraries (sql.js, hyparquet, xmldom, read-excel-file, proj4...) are loaded
+    // with import() when a file needs them: in chunks of their own, not parsed at every run.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     target: 'node20',
     // i18n-iso-countries' Node entry registers every language (900 kB of the bundle, parsed
     // at each run); the app registers English only, as its browser entry does.

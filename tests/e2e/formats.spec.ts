@@ -49,6 +49,31 @@ async function shown(): Promise<{ facilities: number; dependencies: number }> {
   return hook(page, (h) => ({ facilities: h.facilities, dependencies: h.dependencies }));
 }
 
+test('the CLI bundle users run reads every format (its libraries load from split chunks)', () => {
+  const counts: Record<string, [number, number]> = {};
+  for (const file of [
+    'gpkg-sites.gpkg',
+    'gpkg-sites-3035.gpkg',
+    'inventory.kml',
+    'inventory.kmz',
+    'inventory.fgb',
+    'gdal-25832.fgb',
+    'xlsx-planner.xlsx',
+    'geoparquet-planner-utm33.parquet',
+    'geoparquet-ogc-points.parquet',
+  ]) {
+    const out = validated([join(FORMATS, file)]);
+    counts[file] = [out.facilities, out.dependencies];
+  }
+  // The same small inventory in KML, KMZ and FlatGeobuf (tests/fixtures/formats/README-kml-fgb.md).
+  expect(counts['inventory.kml']).toEqual([6, 3]);
+  expect(counts['inventory.kmz']).toEqual(counts['inventory.kml']);
+  expect(counts['inventory.fgb']).toEqual(counts['inventory.kml']);
+  for (const [file, [facilities]] of Object.entries(counts)) {
+    expect(facilities, file).toBeGreaterThan(0);
+  }
+});
+
 test('a GeoPackage from GDAL opens as the CLI reads it', async () => {
   const file = join(FORMATS, 'gpkg-sites.gpkg');
   const cli = validated([file]);

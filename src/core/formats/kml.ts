@@ -255,10 +255,13 @@ async function kmlLayer(file: string, layer: string, bytes: Uint8Array): Promise
       'the KML declares XML entities (<!ENTITY> in a DOCTYPE), which are not read: export the file again without a DOCTYPE',
     );
   }
-  const [{ DOMParser }, { kml }] = await Promise.all([
+  const [xmldom, { kml }] = await Promise.all([
     import('@xmldom/xmldom'),
     import('@tmcw/togeojson'),
   ]);
+  // xmldom is CommonJS: a bundle split into chunks (the CLI's) may give its exports as `default`.
+  const { DOMParser } =
+    'DOMParser' in xmldom ? xmldom : (xmldom as { default: typeof xmldom }).default;
   const problems: string[] = [];
   let doc: import('@xmldom/xmldom').Document;
   try {
