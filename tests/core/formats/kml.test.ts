@@ -6,7 +6,14 @@
  */
 import { zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isKmlHead, isKmzHead, kmlReader, readKmz } from '../../../src/core/formats/kml.ts';
+import {
+  isKmlHead,
+  isKmzHead,
+  kmlReader,
+  MAX_KML_BYTES,
+  readKml,
+  readKmz,
+} from '../../../src/core/formats/kml.ts';
 import { Refusal } from '../../../src/core/readers.ts';
 import {
   expectSameCoordinates,
@@ -262,6 +269,15 @@ describe('bad KML and KMZ are refused with a plain message', () => {
     expect((error as Refusal).code).toBe('too-large');
     expect((error as Refusal).message).toBe(
       'doc.kml inflates to more than 1.0 MB, over what a browser tab can load safely (a zip bomb, or split the KMZ into smaller files)',
+    );
+  });
+
+  it('KML past 50 MB is refused before it is parsed, with the way out (XML takes minutes)', async () => {
+    const big = new Uint8Array(MAX_KML_BYTES + 1);
+    const error = await readKml('sites.kml', big).catch((e: unknown) => e);
+    expect((error as Refusal).code).toBe('too-large');
+    expect((error as Refusal).message).toBe(
+      '50 MB of KML, over the 50 MB this app reads as KML (XML is slow to read: minutes, and gigabytes of memory): convert it once to GeoPackage or GeoJSON (e.g. ogr2ogr -f GPKG sites.gpkg sites.kml) and open that',
     );
   });
 });
