@@ -1,4 +1,5 @@
 /** The analyze command without its I/O: arguments in, JSON and an exit code out. */
+import { scenarioIdNotes } from '../core/scenario-notes.ts';
 import type { CountryIndex } from '../core/countries.ts';
 import { computeImpacts } from '../core/criticality.ts';
 import { rankByImpact } from '../core/ranking.ts';
@@ -307,7 +308,8 @@ export async function analyzeFiles(
   const loaded = await loadForCli(inputs, args, cliOptions(options));
   if (!loaded.ok) return loaded.outcome;
   const outcome = analyzeInventory(loaded.inventory, args);
-  return loaded.notes.length > 0 ? { ...outcome, notes: loaded.notes } : outcome;
+  const notes = [...loaded.notes, ...(outcome.notes ?? [])];
+  return notes.length > 0 ? { ...outcome, notes } : outcome;
 }
 
 /** Options, or the country index alone (tests and scripts). */
@@ -318,6 +320,7 @@ export function cliOptions(options: CliLoadOptions | CountryIndex | null): CliLo
 /** Answers what the arguments ask of a loaded inventory (docs/format.md §3). */
 export function analyzeInventory(inventory: Inventory, args: CliArgs): CliOutcome {
   const out: Record<string, unknown> = {};
+  const notes: string[] = [];
   if (args.validate) {
     out.ok = inventory.errors.length === 0;
     out.facilities = inventory.facilities.length;
@@ -334,6 +337,7 @@ export function analyzeInventory(inventory: Inventory, args: CliArgs): CliOutcom
       radiusKm: args.radiusKm,
     });
     if (!resolved.ok) return { exitCode: 2, stderr: resolved.message };
+    notes.push(...scenarioNotes(args.compromise, args.protect));
     const index = new SpatialIndex(inventory.facilities.map((f) => f.geometry));
     const recovery = recoveryOptions(inventory, args);
     if (!recovery.ok) return { exitCode: 2, stderr: recovery.message };
@@ -356,5 +360,21 @@ export function analyzeInventory(inventory: Inventory, args: CliArgs): CliOutcom
     rejected > 0 && !args.validate
       ? `${rejected} item(s) rejected and ${inventory.warnings.length} warning(s); --validate lists them`
       : undefined;
-  return stderr ? { exitCode: 0, stdout: out, stderr } : { exitCode: 0, stdout: out };
+  const outcome: CliOutcome = stderr
+    ? { exitCode: 0, stdout: out, stderr }
+    : { exitCode: 0, stdout: out };
+  return notes.length > 0 ? { ...outcome, notes } : outcome;
+}
+
+/**
+ * What the viewer says of a scenario's ids (src/state/scenario-io.ts), for stderr: ids listed
+ * twice are read once, and a facility both compromised and protected is read as compromised.
+ * @example scenarioNotes(['a', 'a'], ['a', 'b', 'b']) // two notes
+ */
+export function scenarioNotes(compromise: readonly string[], protect: readonly string[]): string[] {
+  const compromised = new Set(compromise);
+  const protectedIds = new Set(protect);
+  const repeated = compromise.length - compromised.size + (protect.length - protectedIds.size);
+  const overlap = [...protectedIds].filter((id) => compromised.has(id));
+  return scenarioIdNotes(repeated, overlap, false);
 }

@@ -2,6 +2,7 @@
  * Plain-language explanations of a failure, following `trigger` back to the attack (docs/format.md
  * §2.5): "lost energy at +48 h: its only provider, Substation Y, failed at +0 h because ...".
  */
+import { capText } from './cap-text.ts';
 import { REASON_CASCADE, REASON_COMPROMISED, REASON_NONE, type CascadeResult } from './cascade.ts';
 import type { Graph } from './graph.ts';
 import { formatHours } from './hours.ts';
@@ -44,14 +45,16 @@ export function explainFailure(
   while (descending || !seen.has(at)) {
     seen.add(at);
     const f = inventory.facilities[at]!;
+    // Names and services come from the files: capped in the sentences (a 20 MB name).
+    const name = capText(f.name);
     const reason = result.reason[at]!;
     if (reason === REASON_NONE) {
-      steps.push({ facility: at, name: f.name, text: `${f.name} does not fail in this scenario.` });
+      steps.push({ facility: at, name: f.name, text: `${name} does not fail in this scenario.` });
       break;
     }
     if (reason !== REASON_CASCADE) {
       const how = reason === REASON_COMPROMISED ? 'is compromised' : 'lies inside the impact zone';
-      steps.push({ facility: at, name: f.name, text: `${f.name} ${how}: it fails at +0 h.` });
+      steps.push({ facility: at, name: f.name, text: `${name} ${how}: it fails at +0 h.` });
       break;
     }
     const trigger = result.trigger[at]!;
@@ -78,13 +81,13 @@ export function explainFailure(
     const also =
       next === trigger || next < 0
         ? ''
-        : ` (together with ${inventory.facilities[next]!.name}, down since ${formatHours(result.hours[next]!)})`;
+        : ` (together with ${capText(inventory.facilities[next]!.name)}, down since ${formatHours(result.hours[next]!)})`;
     steps.push({
       facility: at,
       name: f.name,
       text:
-        `${f.name} loses ${service} at ${formatHours(result.hours[at]!)} (wave ${result.wave[at]})${holdOut} ` +
-        `because ${providersPhrase(total, graph.groupNeed[group]!, failedProviders)}, ${provider.name}, ` +
+        `${name} loses ${capText(service, 120)} at ${formatHours(result.hours[at]!)} (wave ${result.wave[at]})${holdOut} ` +
+        `because ${providersPhrase(total, graph.groupNeed[group]!, failedProviders)}, ${capText(provider.name)}, ` +
         `failed at ${formatHours(result.hours[trigger]!)}${also}.`,
     });
     if (next < 0) break;

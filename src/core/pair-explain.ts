@@ -3,6 +3,7 @@
  * indices, with a one-line explanation for planners: which shared redundancy the pair takes
  * out ("Together, A and B take out 2 of the 2 energy providers of City waterworks ...").
  */
+import { capText } from './cap-text.ts';
 import { FailedSet } from './closure.ts';
 import type { Graph } from './graph.ts';
 import type { Inventory } from './types.ts';
@@ -38,7 +39,7 @@ export function explainPair(
     const v = closure.queue[k]!;
     if (!union[v]) extra.push(v);
   }
-  const name = (i: number) => inventory.facilities[i]!.name;
+  const name = (i: number) => capText(inventory.facilities[i]!.name);
   const pair = `${name(a)} and ${name(b)}`;
   if (extra.length === 0) {
     return { extra, impact, text: `${pair} bring down nothing together that they do not apart.` };

@@ -3,6 +3,7 @@
  * every outage is for good, docs/format.md §2, but hold out with repairs, docs/format.md §5,
  * because their providers came back before their reserve ran out), each with the closest call.
  */
+import { capText } from './cap-text.ts';
 import type { CascadeResult } from './cascade.ts';
 import type { Graph } from './graph.ts';
 import { formatHours } from './hours.ts';
@@ -50,7 +51,7 @@ export function heldOut(
       }
     }
     if (!best) continue;
-    const name = inventory.facilities[best.provider]!.name;
+    const name = capText(inventory.facilities[best.provider]!.name);
     const spare = Math.round(best.spareHours * 100) / 100;
     const text =
       spare === 0

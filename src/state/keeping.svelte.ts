@@ -40,6 +40,8 @@ export class Keeping {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The inventory whose work is being kept (null: none, e.g. after "Forget"). */
   #hash: string | null = null;
+  /** Whether work on the open inventory is stored (written, or restored at this visit). */
+  #workKept = false;
   /** What the open inventory was read from (null: the bundled sample, not kept). */
   #origin: Readonly<Origin> | null = null;
 
@@ -73,6 +75,7 @@ export class Keeping {
     clearTimeout(this.#timer);
     this.#hash = this.app.inventoryHash;
     this.#origin = origin;
+    this.#workKept = false;
     if (!this.enabled) return;
     const keeper = await this.keeper();
     const items = origin?.items.flatMap((i) => (i.kind === 'blob' ? [i] : [])) ?? [];
@@ -108,17 +111,25 @@ export class Keeping {
     const work = read.value;
     if (!work || work.scenario.inventory.hash !== this.app.inventoryHash) return null;
     await applyWork(this.app, work);
+    this.#workKept = true;
     return work.scenario.view;
   }
 
   /** Writes the work a moment after the last change (call on every change). */
   changed(view: () => MapViewState | null): void {
     if (!this.keeping()) return;
+    // Nothing done yet (a fresh load, a pan): nothing to write, and the scenario code is not
+    // fetched for the first map. Work kept before is replaced when it is undone.
+    const plain = untouched(this.app);
+    if (plain && !this.#workKept) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       void (async () => {
-        const work = await this.work(view());
-        if (this.keeping()) await (await this.keeper()).saveWork(work).catch(() => {});
+        if (!this.keeping()) return;
+        const keeper = await this.keeper();
+        if (plain) await keeper.dropWork().catch(() => {});
+        else await keeper.saveWork(await this.work(view())).catch(() => {});
+        this.#workKept = !plain;
       })();
     }, SAVE_DELAY_MS);
   }
@@ -170,6 +181,25 @@ export class Keeping {
       },
     };
   }
+}
+
+/** Whether nothing was done on the inventory since it was opened (the map view aside). */
+function untouched(app: AppState): boolean {
+  return (
+    app.scenario.compromised.length === 0 &&
+    app.scenario.protected.length === 0 &&
+    app.scenario.radiusKm === 0 &&
+    app.title === '' &&
+    app.notes === '' &&
+    app.marking === '' &&
+    app.recovery.crews === null &&
+    app.recovery.repairOrder === null &&
+    app.hiddenSectors.length === 0 &&
+    app.hiddenCountries.length === 0 &&
+    !app.crossBorderOnly &&
+    app.showArcs &&
+    app.colorBy === 'sector'
+  );
 }
 
 async function applyWork(app: AppState, work: KeptWork): Promise<void> {

@@ -83,6 +83,11 @@ export class Keeper {
     return this.read(WORK, keptWork, 'the scenario kept from your last visit');
   }
 
+  /** Deletes the kept work (the inventory's files stay). */
+  async dropWork(): Promise<void> {
+    await this.store.set(WORK, undefined);
+  }
+
   /** Deletes the kept inventory files (the work stays until it is next written). */
   async dropInventory(): Promise<void> {
     await this.store.set(INVENTORY, undefined);

@@ -6,6 +6,7 @@ import {
   type ScenarioFile,
 } from '../core/scenario-file.ts';
 import { capText } from '../core/cap-text.ts';
+import { scenarioIdNotes } from '../core/scenario-notes.ts';
 import type { AppState } from './app-state.svelte.ts';
 
 export function currentScenario(app: AppState, view: MapViewState | null): ScenarioFile {
@@ -69,17 +70,6 @@ export function applyScenario(
       `${missing} facility id(s) in the scenario are not in this inventory and were left out.`,
     );
   }
-  if (repeated > 0)
-    notes.push(`${repeated} facility id(s) were listed more than once: each is read once.`);
-  if (overlap.length > 0) {
-    const names = overlap
-      .slice(0, 3)
-      .map((id) => `"${capText(id, 40)}"`)
-      .join(', ');
-    const more = overlap.length > 3 ? ` and ${overlap.length - 3} more` : '';
-    notes.push(
-      `${names}${more} ${overlap.length === 1 ? 'is' : 'are'} both compromised and protected: read as compromised (protection keeps a facility up in a cascade, not when it is attacked itself), so ${overlap.length === 1 ? 'it was' : 'they were'} taken off the protected list.`,
-    );
-  }
+  notes.push(...scenarioIdNotes(repeated, overlap, true));
   return { applied: true, message: notes.length > 0 ? notes.join(' ') : null };
 }

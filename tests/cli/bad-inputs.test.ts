@@ -137,6 +137,20 @@ describe('bad inputs', () => {
     expect(JSON.stringify(run.stdout)).not.toContain('null');
   });
 
+  it("--compromise a,a --protect a,b,b: the viewer's notes on stderr, stdout as without repeats", async () => {
+    const sources = [source(join(dir, 'delay-overflow.geojson'))];
+    const repeated = await validate(sources, ['--compromise', 'd0,d0', '--protect', 'd0,d1,d1']);
+    expect(repeated.notes).toEqual([
+      '2 facility id(s) were listed more than once: each is read once.',
+      '"d0" is both compromised and protected: read as compromised (protection keeps a facility up in a cascade, not when it is attacked itself).',
+    ]);
+    const once = await validate(sources, ['--compromise', 'd0', '--protect', 'd0,d1']);
+    expect(repeated.stdout).toEqual(once.stdout);
+    expect(once.notes).toHaveLength(1);
+    const plain = await validate(sources, ['--compromise', 'd0', '--protect', 'd1']);
+    expect(plain.notes).toBeUndefined();
+  });
+
   it('__proto__ keys stay data: Object.prototype is unchanged after loading and running', async () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
     const sources = [source(join(dir, 'proto-keys.geojson'))];

@@ -6,6 +6,7 @@
  * briefing mode all read this.
  */
 import { countryName } from '../country-names.ts';
+import { capText } from '../../core/cap-text.ts';
 import { explainFailure } from '../../core/explain.ts';
 import { chainTree, flattenTree } from '../../core/explain-tree.ts';
 import { formatHours } from '../../core/hours.ts';
@@ -127,7 +128,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     attribution: attributionFor(app),
     generated: `Generated ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC by RippleMap`,
     technical: [
-      `Inventory: ${app.inventoryName}`,
+      `Inventory: ${capText(app.inventoryName)}`,
       `${plural(inv.facilities.length, 'facility', 'facilities')}, ${plural(inv.dependencies.length, 'dependency', 'dependencies')}`,
       `Inventory hash: ${app.inventoryHash} (identifies the data a saved scenario was made for)`,
       'Rules: docs/format.md, sections 2 and 4',
@@ -150,7 +151,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     const o = overview(inv);
     const countries = o.byCountry.filter(([c]) => c !== 'null').length;
     const spof = pointsOfFailure(app);
-    const title = app.title.trim() || `Inventory overview: ${app.inventoryName}`;
+    const title = app.title.trim() || `Inventory overview: ${capText(app.inventoryName)}`;
     return {
       ...base,
       kind: 'overview',
@@ -213,7 +214,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
   const r = run.result;
   const fac = (v: number) => inv.facilities[v]!;
   const names = (ids: string[]) =>
-    ids.map((id) => inv.facilities[inv.indexById.get(id)!]?.name ?? id);
+    ids.map((id) => capText(inv.facilities[inv.indexById.get(id)!]?.name ?? id));
   const compromised = names(app.scenario.compromised);
   const people = withPeople ? s.people : null;
   const countries = Object.keys(s.byCountry).filter((c) => c !== 'null').length;
@@ -296,16 +297,16 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
 
   const failedRows: FailedRow[] = app.failed.slice(0, TABLE_LIMIT).map((e) => {
     const f = fac(inv.indexById.get(e.id)!);
-    const trigger = e.trigger ? fac(inv.indexById.get(e.trigger)!).name : '';
+    const trigger = e.trigger ? capText(fac(inv.indexById.get(e.trigger)!).name) : '';
     return {
-      name: f.name,
+      name: capText(f.name),
       sector: facilityType(f)
-        ? `${sectorTitle(f.sector)} (${facilityType(f)})`
+        ? `${sectorTitle(f.sector)} (${capText(facilityType(f)!, 120)})`
         : sectorTitle(f.sector),
       country: country(f.country),
       failsAt: formatHours(e.hours),
       cause: e.service
-        ? `loses ${e.service}: ${trigger}`
+        ? `loses ${capText(e.service, 120)}: ${trigger}`
         : e.reason === 'compromised'
           ? 'compromised'
           : 'in the impact zone',
@@ -320,7 +321,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     })),
   ].map(({ v, kind }) => {
     const [lon, lat] = at(v);
-    return { lon, lat, name: fac(v).name, kind, index: v };
+    return { lon, lat, name: capText(fac(v).name), kind, index: v };
   });
   const frame = frameOf(p.positions, r.order);
 
@@ -432,7 +433,7 @@ function pointsOfFailure(app: AppState): {
         const f = p.inventory.facilities[index]!;
         return {
           index,
-          name: f.name,
+          name: capText(f.name),
           sector: sectorTitle(f.sector),
           country: country(f.country),
           impact: e.impact,

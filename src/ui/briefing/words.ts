@@ -2,6 +2,7 @@
  * The words and numbers a briefing prints: sectors as people say them, counts with thousands
  * separators, "1.2 million", and the people figures (docs/format.md §4).
  */
+import { capText } from '../../core/cap-text.ts';
 import type { PeopleSummary } from '../../core/people.ts';
 
 const SECTOR_WORDS: Record<string, [title: string, lose: string]> = {
@@ -20,12 +21,12 @@ const SECTOR_WORDS: Record<string, [title: string, lose: string]> = {
 
 /** A sector as a heading or table cell ("Health care"); unknown sectors as given. */
 export function sectorTitle(sector: string): string {
-  return Object.hasOwn(SECTOR_WORDS, sector) ? SECTOR_WORDS[sector]![0] : sector;
+  return Object.hasOwn(SECTOR_WORDS, sector) ? SECTOR_WORDS[sector]![0] : capText(sector, 120);
 }
 
 /** What people lose when a sector's facilities fail ("lose water", "lose health care"). */
 export function sectorLoss(sector: string): string {
-  return Object.hasOwn(SECTOR_WORDS, sector) ? SECTOR_WORDS[sector]![1] : sector;
+  return Object.hasOwn(SECTOR_WORDS, sector) ? SECTOR_WORDS[sector]![1] : capText(sector, 120);
 }
 
 /** 1234567 -> "1,234,567". */
