@@ -60,7 +60,7 @@ export class Keeping {
   /** The inventory kept from the last visit, to open instead of the sample; null: none. */
   async keptInventory(): Promise<KeptInventory | null> {
     // Without the hint nothing was kept: the first map does not wait for IndexedDB to open.
-    if (!this.enabled || this.options.storage?.getItem(KEPT_HINT) === null) return null;
+    if (!this.enabled || !this.hinted()) return null;
     const read = await (await this.keeper()).inventory();
     if (read.problem) this.message = `${capitalized(read.problem)}.`;
     return read.value;
@@ -81,7 +81,6 @@ export class Keeping {
     const items = origin?.items.flatMap((i) => (i.kind === 'blob' ? [i] : [])) ?? [];
     if (!origin || items.length !== origin.items.length) {
       await keeper.dropInventory().catch(() => {});
-      this.options.storage?.removeItem(KEPT_HINT);
       this.kept = false;
       return;
     }
@@ -105,7 +104,7 @@ export class Keeping {
 
   /** Applies the work kept for the open inventory, if any; returns its map view. */
   async restoreWork(): Promise<MapViewState | null> {
-    if (!this.enabled) return null;
+    if (!this.enabled || !this.hinted()) return null;
     const read = await (await this.keeper()).work();
     if (read.problem) this.message = `${capitalized(read.problem)}.`;
     const work = read.value;
@@ -128,10 +127,22 @@ export class Keeping {
         if (!this.keeping()) return;
         const keeper = await this.keeper();
         if (plain) await keeper.dropWork().catch(() => {});
-        else await keeper.saveWork(await this.work(view())).catch(() => {});
+        else {
+          await keeper.saveWork(await this.work(view())).catch(() => {});
+          this.options.storage?.setItem(KEPT_HINT, '1');
+        }
         this.#workKept = !plain;
       })();
     }, SAVE_DELAY_MS);
+  }
+
+  /**
+   * Whether anything may be kept (localStorage says so since it was written): without it a
+   * visit never opens IndexedDB, so the first map does not wait for it. Only "Forget" (and
+   * turning keeping off) clears it; a stale hint costs one look into an empty store.
+   */
+  private hinted(): boolean {
+    return this.options.storage?.getItem(KEPT_HINT) !== null;
   }
 
   /** Whether the work on the open inventory is to be kept now. */

@@ -5,7 +5,7 @@
  * the scenario, the briefing texts, recovery choices and the view settings. All of it lives in
  * one IndexedDB database of this origin (through idb-keyval), is never sent anywhere, and
  * "Forget this inventory" deletes it. Two flags live in localStorage: whether keeping is off,
- * and whether an inventory is kept (so a first visit does not wait on IndexedDB); neither
+ * and whether anything was kept (so a first visit does not wait on IndexedDB); neither
  * says anything about the inventory.
  *
  * Stored records are read defensively: a record that is not what this version wrote (another
@@ -58,7 +58,7 @@ const INVENTORY = 'inventory';
 const WORK = 'work';
 /** localStorage: "off" when the user turned keeping off. */
 export const KEEP_SETTING = 'ripplemap.keep';
-/** localStorage: "1" while an inventory is kept (so a visit without one skips IndexedDB). */
+/** localStorage: "1" once anything was kept (so a visit without it skips IndexedDB). */
 export const KEPT_HINT = 'ripplemap.kept';
 
 export type Read<T> = { value: T | null; problem: string | null };
