@@ -78,7 +78,8 @@ export interface BriefingContent {
   totals: { label: string; value: string }[];
   bySector: Bar[];
   byCountry: Bar[];
-  timeline: { wave: number; count: number; hoursFrom: number; hoursTo: number }[];
+  /** Failures by wave (`wave` to `waveTo`: waves grouped when there are many, see TIMELINE_ROWS). */
+  timeline: TimelineRow[];
   /** The cascade over time, a step series starting at hour 0. */
   series: TimePoint[];
   failedRows: FailedRow[];
@@ -104,6 +105,42 @@ export interface BriefingContent {
 
 /** How many failed facilities the PDF's table lists (the CSV export has them all). */
 export const TABLE_LIMIT = 1500;
+
+/** A row of the timeline: the waves `wave` to `waveTo`, how many fail in them, and when. */
+export interface TimelineRow {
+  wave: number;
+  waveTo: number;
+  count: number;
+  hoursFrom: number;
+  hoursTo: number;
+}
+
+/**
+ * The most rows the timeline table has: a long chain (100,000 waves) would be thousands of
+ * pages, so consecutive waves are grouped into as few equal runs as keep it within this.
+ */
+export const TIMELINE_ROWS = 40;
+
+/** The most steps of the explanation tree printed (a long chain has one per wave). */
+export const TREE_ROWS = 300;
+
+/** `rows` (one per wave, in order) grouped into at most `max` runs of consecutive waves. */
+export function groupTimeline(rows: readonly TimelineRow[], max = TIMELINE_ROWS): TimelineRow[] {
+  if (rows.length <= max) return [...rows];
+  const size = Math.ceil(rows.length / max);
+  const out: TimelineRow[] = [];
+  for (let i = 0; i < rows.length; i += size) {
+    const run = rows.slice(i, i + size);
+    out.push({
+      wave: run[0]!.wave,
+      waveTo: run.at(-1)!.waveTo,
+      count: run.reduce((n, r) => n + r.count, 0),
+      hoursFrom: run.reduce((h, r) => Math.min(h, r.hoursFrom), Infinity),
+      hoursTo: run.reduce((h, r) => Math.max(h, r.hoursTo), -Infinity),
+    });
+  }
+  return out;
+}
 /** How many losses the explanation tree explains. */
 const EXPLAIN_LIMIT = 8;
 /** Up to this many facilities, the overview ranks single points of failure itself. */
@@ -271,7 +308,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
   for (const v of r.order) {
     const w = r.wave[v]!;
     const h = r.hours[v]!;
-    const row = (timeline[w] ??= { wave: w, count: 0, hoursFrom: h, hoursTo: h });
+    const row = (timeline[w] ??= { wave: w, waveTo: w, count: 0, hoursFrom: h, hoursTo: h });
     row.count++;
     row.hoursFrom = Math.min(row.hoursFrom, h);
     row.hoursTo = Math.max(row.hoursTo, h);
@@ -291,9 +328,20 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
         r.hours[b]! - r.hours[a]!,
     );
   const explainedSet = important.slice(0, EXPLAIN_LIMIT);
-  const tree = flattenTree(
+  const steps = flattenTree(
     chainTree(explainedSet.map((v) => explainFailure(inv, p.graph, r, v))),
   ).map(({ depth, node }) => ({ depth, text: node.text }));
+  // A chain of thousands of steps would be a hundred pages: the first ones, then a count.
+  const tree =
+    steps.length <= TREE_ROWS
+      ? steps
+      : [
+          ...steps.slice(0, TREE_ROWS),
+          {
+            depth: 0,
+            text: `… and ${(steps.length - TREE_ROWS).toLocaleString('en')} more steps of these chains, left out here: the failed-facilities CSV gives every failure with what triggered it.`,
+          },
+        ];
 
   const failedRows: FailedRow[] = app.failed.slice(0, TABLE_LIMIT).map((e) => {
     const f = fac(inv.indexById.get(e.id)!);
@@ -355,7 +403,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     totals,
     bySector: sectorBars(Object.entries(s.bySector).sort((a, b) => b[1] - a[1])),
     byCountry: countryBars(Object.entries(s.byCountry).sort((a, b) => b[1] - a[1])),
-    timeline: timeline.filter(Boolean),
+    timeline: groupTimeline(timeline.filter(Boolean)),
     series: seriesOf(app, withPeople),
     failedRows,
     failedTotal: app.failed.length,

@@ -125,12 +125,12 @@ export const timelineSection: PdfSection = (w, c, a) => {
   );
   w.table(
     [
-      { title: 'Wave', width: 20 },
-      { title: 'When', width: 70 },
+      { title: 'Wave', width: 30 },
+      { title: 'When', width: 60 },
       { title: 'Facilities failing', width: 40, align: 'right' },
     ],
     c.timeline.map((t) => [
-      String(t.wave),
+      t.waveTo === t.wave ? String(t.wave) : `${t.wave}-${t.waveTo}`,
       t.hoursFrom === t.hoursTo
         ? `at +${t.hoursFrom} h`
         : `between +${t.hoursFrom} h and +${t.hoursTo} h`,
