@@ -77,13 +77,14 @@ export class Keeping {
     this.#origin = origin;
     this.#workKept = false;
     if (!this.enabled) return;
-    const keeper = await this.keeper();
     const items = origin?.items.flatMap((i) => (i.kind === 'blob' ? [i] : [])) ?? [];
     if (!origin || items.length !== origin.items.length) {
-      await keeper.dropInventory().catch(() => {});
+      // Nothing kept before (no hint): IndexedDB is not even opened.
+      if (this.hinted()) await (await this.keeper()).dropInventory().catch(() => {});
       this.kept = false;
       return;
     }
+    const keeper = await this.keeper();
     try {
       await keeper.saveInventory({
         version: 1,
