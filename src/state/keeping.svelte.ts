@@ -7,10 +7,9 @@
  */
 import type { MapViewState } from '../core/scenario-file.ts';
 import type { AppState } from './app-state.svelte.ts';
+import { KEEP_SETTING, KEPT_HINT, mayHaveKept, untouched, type HintStorage } from './keep-hint.ts';
 import {
   browserStore,
-  KEEP_SETTING,
-  KEPT_HINT,
   Keeper,
   type KeptInventory,
   type KeptWork,
@@ -23,7 +22,7 @@ const SAVE_DELAY_MS = 400;
 
 export interface KeepingOptions {
   /** Where the on/off choice is remembered (null: nowhere, keeping stays on). */
-  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  storage: HintStorage | null;
   /** The store of the kept records (default: this origin's IndexedDB). */
   store?: () => Promise<KeyValueStore>;
 }
@@ -50,6 +49,9 @@ export class Keeping {
     private readonly options: KeepingOptions,
   ) {
     this.enabled = options.storage?.getItem(KEEP_SETTING) !== 'off';
+    // Made when first needed (keeping is loaded on first use, App.svelte): the inventory open
+    // now is then the bundled sample, whose files are not kept, or nothing.
+    this.#hash = app.inventory ? app.inventoryHash : null;
   }
 
   private keeper(): Promise<Keeper> {
@@ -143,7 +145,7 @@ export class Keeping {
    * turning keeping off) clears it; a stale hint costs one look into an empty store.
    */
   private hinted(): boolean {
-    return this.options.storage?.getItem(KEPT_HINT) !== null;
+    return mayHaveKept(this.options.storage);
   }
 
   /** Whether the work on the open inventory is to be kept now. */
@@ -193,25 +195,6 @@ export class Keeping {
       },
     };
   }
-}
-
-/** Whether nothing was done on the inventory since it was opened (the map view aside). */
-function untouched(app: AppState): boolean {
-  return (
-    app.scenario.compromised.length === 0 &&
-    app.scenario.protected.length === 0 &&
-    app.scenario.radiusKm === 0 &&
-    app.title === '' &&
-    app.notes === '' &&
-    app.marking === '' &&
-    app.recovery.crews === null &&
-    app.recovery.repairOrder === null &&
-    app.hiddenSectors.length === 0 &&
-    app.hiddenCountries.length === 0 &&
-    !app.crossBorderOnly &&
-    app.showArcs &&
-    app.colorBy === 'sector'
-  );
 }
 
 async function applyWork(app: AppState, work: KeptWork): Promise<void> {

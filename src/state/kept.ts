@@ -56,10 +56,6 @@ export interface KeptWork {
 
 const INVENTORY = 'inventory';
 const WORK = 'work';
-/** localStorage: "off" when the user turned keeping off. */
-export const KEEP_SETTING = 'ripplemap.keep';
-/** localStorage: "1" once anything was kept (so a visit without it skips IndexedDB). */
-export const KEPT_HINT = 'ripplemap.kept';
 
 export type Read<T> = { value: T | null; problem: string | null };
 

@@ -22,6 +22,12 @@ import {
 import { dataParam, type DataParam } from './data-param.ts';
 import type { Keeping } from './keeping.svelte.ts';
 
+/** Keeping, loaded on first use (App.svelte), and whether anything may be kept at all. */
+export interface KeepingAccess {
+  keeping: () => Promise<Keeping>;
+  mayHaveKept: () => boolean;
+}
+
 export interface LoadActivity extends Progress {
   title: string;
   startedAt: number;
@@ -60,7 +66,7 @@ export class LoadController {
   constructor(
     private readonly app: AppState,
     /** Keeps each loaded inventory in the browser (null: nothing is kept). */
-    private readonly keeping: Keeping | null = null,
+    private readonly keep: KeepingAccess | null = null,
   ) {}
 
   /** Files dropped or picked: replace the inventory, or add them to it. */
@@ -78,7 +84,10 @@ export class LoadController {
   async openStart(search: string, pageUrl: string): Promise<Loaded | null> {
     const param = dataParam(search, pageUrl);
     let problem: string | null = param.kind === 'invalid' ? param.message : null;
-    const kept = param.kind === 'none' ? await this.keeping?.keptInventory() : null;
+    const kept =
+      param.kind === 'none' && this.keep?.mayHaveKept()
+        ? await (await this.keep.keeping()).keptInventory()
+        : null;
     if (kept) {
       const items: LoadItem[] = kept.items.map((i) => ({ kind: 'blob', ...i }));
       const confirmed = { mappings: kept.mappings, sectorValues: kept.sectorValues };
@@ -181,7 +190,10 @@ export class LoadController {
     const reset = this.app.setInventory(result.inventory, result.name, base === null);
     const origin = result.name === SAMPLE_NAME ? null : (originOf(result.inventory) ?? null);
     // Not awaited: writing the files to IndexedDB is no reason to keep the map waiting.
-    void this.keeping?.loaded(result.name, origin);
+    // The sample with nothing kept: nothing to keep or drop, and keeping's code not fetched.
+    if (this.keep && (origin || this.keep.mayHaveKept())) {
+      void this.keep.keeping().then((k) => k.loaded(result.name, origin));
+    }
     if (reset.length > 0)
       this.notify(`New inventory, clean start: ${reset.join(', ')} from the last one were reset.`);
     this.last = {

@@ -1,9 +1,11 @@
 /**
- * Nothing lost on a reload (issue #16), in a real Chromium with its real IndexedDB: a planner's
+ * Nothing lost on a reload (issue #16), in a real Chromium with its real IndexedDB: the work on
+ * the sample; a planner's
  * spreadsheet pair, mapped once in the dialog, a scenario and a briefing title; a reload opens
  * the same inventory (no dialog again), scenario and title. "Forget this inventory" removes it:
  * the next reload opens the sample. A share link made on that local file opens on the sample
- * with a note, and applies once the same file is opened.
+ * with a note, and applies once the same file is opened. One page, in order: each test starts
+ * where the one before left the browser's storage.
  */
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -36,8 +38,26 @@ let sampleFacilities = 0;
 let facilities = 0;
 let link = '';
 
-test('a reload opens the same inventory, scenario and briefing, without asking again', async ({}, info) => {
+test('the work on the bundled sample survives a reload (its files are not stored)', async () => {
   sampleFacilities = await hook(page, (h) => h.facilities);
+  await page.getByTestId('brief-title').fill('Sample drill');
+  await search(page, 'Aubange');
+  await page.getByTestId('toggle-compromised').click();
+  await expect.poll(() => hook(page, (h) => h.failedCount)).toBeGreaterThan(1);
+  const failed = await hook(page, (h) => h.failedIds);
+  await page.waitForTimeout(800); // the work is written a moment after the last change
+  await reloaded();
+  await expect(page.getByTestId('brief-title')).toHaveValue('Sample drill');
+  await expect.poll(() => hook(page, (h) => h.failedIds)).toEqual(failed);
+  // Only the sample is open, so nothing offers to be forgotten.
+  await expect(page.getByTestId('forget-inventory')).toHaveCount(0);
+  await page.getByTestId('open-settings').click();
+  await expect(page.getByTestId('keep-enabled')).toBeChecked();
+  await page.getByTestId('settings-close').click();
+  expect(app.errors).toEqual([]);
+});
+
+test('a reload opens the same inventory, scenario and briefing, without asking again', async ({}, info) => {
   await page.setInputFiles('[data-testid=file-input]', FILES);
   await page.getByTestId('mapping-confirm').click();
   await expect.poll(() => hook(page, (h) => h.facilities)).not.toBe(sampleFacilities);

@@ -11,7 +11,8 @@ import { loadInventory } from '../../src/core/inventory.ts';
 import type { Inventory } from '../../src/core/types.ts';
 import { AppState } from '../../src/state/app-state.svelte.ts';
 import { Keeping } from '../../src/state/keeping.svelte.ts';
-import { KEEP_SETTING, keptWork, type KeyValueStore } from '../../src/state/kept.ts';
+import { KEEP_SETTING } from '../../src/state/keep-hint.ts';
+import { keptWork, type KeyValueStore } from '../../src/state/kept.ts';
 import type { Origin } from '../../src/state/loader.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
