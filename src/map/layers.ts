@@ -11,6 +11,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
 import { BASEMAP_LAYERS } from './basemap-style.ts';
 import { drawnLat } from './zone.ts';
+import { ArcState, FacilityState } from './display-model.ts';
 import { facilityType } from '../core/facility-type.ts';
 import { FAN_ZOOM, fannedPositions, findStacks, stackBadges, type Stacks } from './stacks.ts';
 import {
@@ -32,30 +33,6 @@ const UNDER_LABELS = { beforeId: BASEMAP_LAYERS.cities } as unknown as Record<st
 /** Drawn over whatever deck.gl drew before, whatever its depth (also when picking). */
 const DRAWN_OVER = { depthCompare: 'always' } as const;
 
-/** Facility display states, one byte per facility. */
-export const FacilityState = {
-  Normal: 0,
-  Unaffected: 1,
-  Compromised: 2,
-  Radius: 3,
-  Cascade: 4,
-  Protected: 5,
-  /** Fails later than the playback time. */
-  Pending: 6,
-  /** Fails without protection, holds with it. */
-  Saved: 7,
-} as const;
-
-/** Dependency display states, one byte per dependency. */
-export const ArcState = {
-  Normal: 0,
-  Dimmed: 1,
-  /** Its provider has failed. */
-  Lost: 2,
-  /** It carried a failure: the trigger of its dependent. */
-  Carried: 3,
-} as const;
-
 export interface MapModel {
   inventory: Inventory;
   /** Representative lon/lat per facility. */
@@ -67,8 +44,6 @@ export interface MapModel {
   arcs: Int32Array;
   facilityState: Uint8Array;
   arcState: Uint8Array;
-  /** Bumped whenever facilityState or arcState changes. */
-  stateVersion: number;
   /** Cross-border flag per dependency. */
   crossBorder: Uint8Array;
   zone: Feature<Polygon>[];
@@ -86,7 +61,6 @@ const OUTLINE: Record<number, RGBA> = {
   [FacilityState.Radius]: stateColor('radius'),
   [FacilityState.Cascade]: stateColor('cascade'),
   [FacilityState.Protected]: stateColor('protected'),
-  [FacilityState.Saved]: stateColor('protected'),
 };
 const PLAIN_OUTLINE: RGBA = [255, 255, 255, 200];
 
@@ -590,7 +564,6 @@ const NAMED: Record<number, number> = {
   [FacilityState.Compromised]: 0,
   [FacilityState.Cascade]: 1,
   [FacilityState.Radius]: 1,
-  [FacilityState.Saved]: 2,
   [FacilityState.Protected]: 2,
 };
 

@@ -2,6 +2,7 @@
  * The app's state, in Svelte 5 runes. The inventory is replaced, never mutated ($state.raw);
  * everything the panels and the map show is $derived from it and the scenario.
  */
+import { REASON_NONE } from '../core/cascade.ts';
 import { explainFailure } from '../core/explain.ts';
 import {
   failedEntries,
@@ -14,7 +15,8 @@ import {
 import { hashInventory } from '../core/inventory-hash.ts';
 import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
-import { ArcState, FacilityState, type ColorBy, type MapModel } from '../map/layers.ts';
+import type { ColorBy, MapModel } from '../map/layers.ts';
+import { displayStates, drawnSets } from '../map/display-model.ts';
 import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
 import { prepare, type Prepared } from './prepared.ts';
@@ -36,7 +38,6 @@ export interface Playhead {
 }
 
 export class AppState {
-  #version = 0;
   inventory = $state.raw<Inventory | null>(null);
   inventoryName = $state('');
   /** A message for the user when a load was refused (the previous inventory stays). */
@@ -106,7 +107,7 @@ export class AppState {
     const run = this.run;
     const base = this.baseline;
     if (!run || !base) return [];
-    return Array.from(base.result.order).filter((v) => run.result.reason[v] === 0);
+    return Array.from(base.result.order).filter((v) => run.result.reason[v] === REASON_NONE);
   });
 
   /**
@@ -116,7 +117,7 @@ export class AppState {
    */
   protectedFailing: Set<number> = $derived.by(() => {
     const run = this.run;
-    return new Set(run ? run.protected.filter((v) => run.result.reason[v] !== 0) : []);
+    return new Set(run ? run.protected.filter((v) => run.result.reason[v] !== REASON_NONE) : []);
   });
 
   baselineSummary: Summary | null = $derived(
@@ -156,7 +157,12 @@ export class AppState {
 
   explanation = $derived.by(() => {
     const p = this.prepared;
-    if (!p || !this.run || this.selected < 0 || this.run.result.reason[this.selected] === 0)
+    if (
+      !p ||
+      !this.run ||
+      this.selected < 0 ||
+      this.run.result.reason[this.selected] === REASON_NONE
+    )
       return [];
     return explainFailure(p.inventory, p.graph, this.run.result, this.selected);
   });
@@ -168,72 +174,24 @@ export class AppState {
   #displayStates: { facilityState: Uint8Array; arcState: Uint8Array } | null = $derived.by(() => {
     const p = this.prepared;
     if (!p) return null;
-    const n = p.ids.length;
-    const facilityState = new Uint8Array(n);
-    const arcState = new Uint8Array(p.inventory.dependencies.length);
-    const run = this.run;
-    const head = this.playhead;
-    if (run) {
-      const r = run.result;
-      const failedNow = (v: number) =>
-        r.reason[v] !== 0 &&
-        (!head || (head.unit === 'wave' ? r.wave[v]! <= head.value : r.hours[v]! <= head.value));
-      for (let v = 0; v < n; v++) {
-        if (failedNow(v))
-          facilityState[v] = [
-            0,
-            FacilityState.Compromised,
-            FacilityState.Radius,
-            FacilityState.Cascade,
-          ][r.reason[v]!]!;
-        else
-          facilityState[v] = r.reason[v] !== 0 ? FacilityState.Pending : FacilityState.Unaffected;
-      }
-      for (const v of run.protected)
-        if (r.reason[v] === 0) facilityState[v] = FacilityState.Protected;
-      const { from } = p.inventory.dependencies;
-      for (let k = 0; k < from.length; k++)
-        arcState[k] = failedNow(from[k]!) ? ArcState.Lost : ArcState.Dimmed;
-      for (let v = 0; v < n; v++) {
-        const slot = r.triggerSlot[v]!;
-        if (slot >= 0 && failedNow(v)) arcState[p.graph.edgeDependency[slot]!] = ArcState.Carried;
-      }
-    }
-    return { facilityState, arcState };
+    const { from } = p.inventory.dependencies;
+    return displayStates(p.ids.length, from, p.graph.edgeDependency, this.run, this.playhead);
   });
 
   /** What the filters leave drawn: point facilities, shapes and dependencies. */
   #drawn: { points: Int32Array; shapes: Feature[]; arcs: Int32Array } | null = $derived.by(() => {
     const p = this.prepared;
     if (!p) return null;
-    const hiddenSector = new Set(this.hiddenSectors);
-    const hiddenCountry = new Set(this.hiddenCountries);
-    const shown = (i: number) => {
-      const f = p.inventory.facilities[i]!;
-      return !hiddenSector.has(f.sector) && !hiddenCountry.has(f.country ?? '');
-    };
-    const anyFilter = hiddenSector.size > 0 || hiddenCountry.size > 0;
-    const points = anyFilter ? p.pointLike.filter(shown) : p.pointLike;
-    let arcs: Int32Array;
-    if (!this.showArcs) arcs = new Int32Array(0);
-    else if (!anyFilter && !this.crossBorderOnly) arcs = p.allDependencies;
-    else {
-      const kept: number[] = [];
-      const { from, to } = p.inventory.dependencies;
-      for (let k = 0; k < from.length; k++) {
-        if (this.crossBorderOnly && p.crossBorder[k] !== 1) continue;
-        if (anyFilter && !(shown(from[k]!) && shown(to[k]!))) continue;
-        kept.push(k);
-      }
-      arcs = Int32Array.from(kept);
-    }
-    return {
-      points,
-      shapes: anyFilter
-        ? p.shapes.filter((s) => shown((s.properties as { i: number }).i))
-        : p.shapes,
-      arcs,
-    };
+    const { from, to } = p.inventory.dependencies;
+    return drawnSets(
+      { ...p, facilities: p.inventory.facilities, from, to },
+      {
+        hiddenSectors: this.hiddenSectors,
+        hiddenCountries: this.hiddenCountries,
+        showArcs: this.showArcs,
+        crossBorderOnly: this.crossBorderOnly,
+      },
+    );
   });
 
   #worstHeat: Float32Array | null = $derived(worstHeat(this.worst, this.prepared));
@@ -262,7 +220,6 @@ export class AppState {
       positions: p.positions,
       ...drawn,
       ...states,
-      stateVersion: ++this.#version,
       crossBorder: p.crossBorder,
       zone: zoneCircles(centres, this.scenario.radiusKm),
       heat: this.#heat?.values ?? null,

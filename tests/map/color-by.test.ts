@@ -30,7 +30,6 @@ function model(colorBy: MapModel['colorBy']): MapModel {
     arcs: new Int32Array(0),
     facilityState: new Uint8Array(3),
     arcState: new Uint8Array(0),
-    stateVersion: 1,
     crossBorder: new Uint8Array(0),
     zone: [],
     selected: -1,

@@ -8,13 +8,12 @@ import { loadInventory } from '../../src/core/inventory.ts';
 import { isCrossBorder } from '../../src/core/scenario.ts';
 import type { Inventory } from '../../src/core/types.ts';
 import type { Feature, Polygon } from 'geojson';
+import { ArcState, FacilityState } from '../../src/map/display-model.ts';
 import {
-  ArcState,
   buildLayers,
   dependencyData,
   dotsUnder,
   facilityData,
-  FacilityState,
   heatColor,
   nativeData,
   pickedIndex,
@@ -91,7 +90,6 @@ function model(inv: Inventory, changes: Partial<MapModel> = {}): MapModel {
     arcs: Int32Array.from({ length: inv.dependencies.length }, (_, k) => k),
     facilityState: new Uint8Array(n),
     arcState: new Uint8Array(inv.dependencies.length),
-    stateVersion: 1,
     crossBorder,
     zone: [],
     selected: -1,
@@ -236,7 +234,7 @@ describe('buildLayers', () => {
   it('hands deck.gl the same data when only the selection changes', () => {
     const m = model(inventory());
     const before = buildLayers(m);
-    const after = buildLayers({ ...m, selected: 1, stateVersion: 2 });
+    const after = buildLayers({ ...m, selected: 1 });
     expect(after.find((l) => l.id === 'facilities')!.props.data).toBe(
       before.find((l) => l.id === 'facilities')!.props.data,
     );
@@ -249,7 +247,7 @@ describe('buildLayers', () => {
     const arcsBefore = dependencyData(m);
     const facilityState = new Uint8Array(m.facilityState.length).fill(FacilityState.Unaffected);
     const arcState = new Uint8Array(m.arcState.length).fill(ArcState.Dimmed);
-    const next = { ...m, facilityState, arcState, stateVersion: 2 };
+    const next = { ...m, facilityState, arcState };
     const after = facilityData(next);
     const arcsAfter = dependencyData(next);
     expect(after).not.toBe(before);
@@ -318,7 +316,6 @@ describe('nativeData', () => {
     const failed = nativeData({
       ...m,
       facilityState: Uint8Array.from([2, 4, 1, 0, 0, 0]),
-      stateVersion: 2,
     });
     expect(failed.shapes.features[0]!.properties!.line).toBe(css(stateColor('cascade')));
     expect(failed.shapes.features[1]!.properties!.fill).toBe(
@@ -352,7 +349,7 @@ describe('nativeData', () => {
       FacilityState.Unaffected,
       FacilityState.Unaffected,
     ]);
-    const after = nativeData({ ...m, facilityState: state, stateVersion: 2, selected: 2 });
+    const after = nativeData({ ...m, facilityState: state, selected: 2 });
     expect(after.labels).toBe(before.labels);
     expect(after.named.features.map((f) => [f.id, f.properties!.rank])).toEqual([
       [0, 0],
