@@ -197,6 +197,7 @@ test('on a style with labels, the zone, shapes, arcs and dots go under its first
       'fixture-places',
       'fixture-roads',
       'stack-badges',
+      'facility-labels-all',
       'facility-labels',
     ]);
   // Back to the plain style (no labels): everything on top again, as before.
