@@ -26,7 +26,10 @@ export interface BasemapCountryProperties {
 export interface BasemapLabelProperties extends BasemapCountryProperties {
   /** Whole country, every part, in km² (rounded). */
   areaKm2: number;
-  /** Lowest zoom the label shows at: 3 for large countries, up to 6 for the smallest. */
+  /**
+   * Lowest zoom the label shows at: 2 for large countries (a continent-wide first view names
+   * them), up to 6 for the smallest.
+   */
   minZoom: number;
   /** 0 for the largest country; the style places labels in this order (symbol-sort-key). */
   rank: number;
@@ -46,8 +49,8 @@ export interface BasemapData {
 
 /** Area thresholds (km²) for label zooms: a country shows from the first zoom whose bar it clears. */
 const LABEL_ZOOMS: ReadonlyArray<[minAreaKm2: number, zoom: number]> = [
-  [200_000, 3],
-  [25_000, 4],
+  [200_000, 2],
+  [25_000, 3.5],
   [2_000, 5],
   [0, 6],
 ];

@@ -159,13 +159,18 @@ export function buildBasemapStyle(
         },
       },
       {
-        // Under the country names (placed first), over the app's data: capitals from zoom 4,
-        // then larger cities first; collision drops what does not fit.
+        // Under the country names (placed first), over the app's data: capitals from zoom 2.5
+        // (a continent-wide first view), then larger cities first; collision drops what does
+        // not fit.
         id: BASEMAP_LAYERS.cities,
         type: 'symbol',
         source: BASEMAP_SOURCES.cities,
-        minzoom: 4,
-        filter: ['>=', ['zoom'], ['get', 'minZoom']],
+        minzoom: 2.5,
+        filter: [
+          '>=',
+          ['zoom'],
+          ['case', ['get', 'capital'], ['min', 2.5, ['get', 'minZoom']], ['get', 'minZoom']],
+        ],
         layout: {
           'text-field': ['get', 'name'],
           'text-font': [BASEMAP_FONT],
@@ -192,13 +197,13 @@ export function buildBasemapStyle(
         id: BASEMAP_LAYERS.labels,
         type: 'symbol',
         source: BASEMAP_SOURCES.labels,
-        minzoom: 3,
+        minzoom: 2,
         // Small countries wait for higher zooms; collision then drops the rest by rank.
         filter: ['>=', ['zoom'], ['get', 'minZoom']],
         layout: {
           'text-field': ['upcase', ['get', 'name']],
           'text-font': [BASEMAP_FONT],
-          'text-size': ['interpolate', ['linear'], ['zoom'], 3, 10.5, 6, 13],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 2, 10, 6, 13],
           'text-max-width': 9,
           'text-letter-spacing': 0.12,
           'text-padding': 4,

@@ -329,8 +329,8 @@ describe('world-atlas 50m through buildBasemapData', () => {
     const data = basemapData();
     const props = (name: string) =>
       data.labels.features.find((f) => f.properties.name === name)!.properties;
-    expect(props('Germany').minZoom).toBe(3);
-    expect(props('Croatia').minZoom).toBe(4);
+    expect(props('Germany').minZoom).toBe(2);
+    expect(props('Croatia').minZoom).toBe(3.5);
     expect(props('Luxembourg').minZoom).toBe(5);
     expect(props('Vatican').minZoom).toBe(6);
     expect(props('Russia').rank).toBe(0);
@@ -366,7 +366,7 @@ describe('buildBasemapStyle', () => {
     expect(style.layers.map((l) => l.id)).toEqual(Object.values(BASEMAP_LAYERS));
     const labels = style.layers.find((l) => l.id === BASEMAP_LAYERS.labels);
     expect(labels?.type).toBe('symbol');
-    expect(labels?.minzoom).toBe(3);
+    expect(labels?.minzoom).toBe(2);
     expect((labels?.layout as Record<string, unknown>)['text-font']).toEqual([BASEMAP_FONT]);
     expect(JSON.stringify(style.sources)).toContain(attribution);
   });
