@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { prepareInventory, preparedJson } from './src/cli/prepare-inventory.ts';
 import { countryNames } from './src/core/countries.ts';
-import { parseTileOrigins, TILE_ORIGINS_ENV } from './src/map/basemap-url.ts';
+import { parseTileOrigins, TILE_ORIGINS_ENV } from './src/map/basemap/url.ts';
 import { stripWgsl } from './scripts/strip-wgsl.ts';
 
 /**
@@ -189,7 +189,7 @@ export default defineConfig({
   ],
   // Relative asset URLs so the built app works from any folder or a file share.
   base: './',
-  // The app checks style URLs against the same list the CSP allows (src/map/basemap-url.ts).
+  // The app checks style URLs against the same list the CSP allows (src/map/basemap/url.ts).
   define: { __RIPPLEMAP_TILE_ORIGINS__: JSON.stringify(TILE_ORIGINS) },
   build: {
     target: 'es2022',

@@ -6,7 +6,7 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './page.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { createBasemapStyle } from '../../src/map/basemap.ts';
+import { createBasemapStyle } from '../../src/map/basemap/basemap.ts';
 import { createMapView } from '../../src/map/map-options.ts';
 
 maplibregl.setWorkerUrl(workerUrl);

@@ -9,7 +9,7 @@
 import { ArcLayer, IconLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
-import { BASEMAP_LAYERS } from './basemap-style.ts';
+import { BASEMAP_LAYERS } from './basemap/style.ts';
 import { drawnLat } from './zone.ts';
 import { ArcState, FacilityState } from './display-model.ts';
 import { facilityType } from '../core/facility-type.ts';

@@ -9,10 +9,10 @@ import {
   basemapStyleFromSettings,
   BUNDLED_ATTRIBUTION,
   type BasemapSetting,
-} from '../map/basemap.ts';
-import type { PmtilesSummary } from '../map/basemap-pmtiles-style.ts';
-import type { BasemapReport, BasemapRequest } from '../map/basemap-switch.ts';
-import { blockedOriginsInStyle } from '../map/basemap-url.ts';
+} from '../map/basemap/basemap.ts';
+import type { PmtilesSummary } from '../map/basemap/pmtiles-style.ts';
+import type { BasemapReport, BasemapRequest } from '../map/basemap/switch.ts';
+import { blockedOriginsInStyle } from '../map/basemap/url.ts';
 
 export type { BasemapReport, BasemapRequest };
 

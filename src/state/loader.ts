@@ -11,7 +11,7 @@ import type { SectorValues } from '../core/sector-values.ts';
 import { boundsOf } from './bounds.ts';
 import type { DependencyTable, Facility, Inventory, ReportEntry } from '../core/types.ts';
 import { dependencyTableFromJson, emptyDependencies } from '../core/dependency-table.ts';
-import { worldTopologyUrl } from '../map/basemap.ts';
+import { worldTopologyUrl } from '../map/basemap/basemap.ts';
 import {
   MAX_LOAD_BYTES,
   megabytes,

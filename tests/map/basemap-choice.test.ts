@@ -7,20 +7,20 @@ import {
   blockedOriginsInStyle,
   checkStyleUrl,
   parseTileOrigins,
-} from '../../src/map/basemap-url';
+} from '../../src/map/basemap/url';
 import {
   MAX_PLAIN_LAYERS,
   pmtilesStyle,
   summarizePmtiles,
-} from '../../src/map/basemap-pmtiles-style';
-import { readPmtilesArchive } from '../../src/map/basemap-pmtiles';
+} from '../../src/map/basemap/pmtiles-style';
+import { readPmtilesArchive } from '../../src/map/basemap/pmtiles';
 import {
   labelLayerOf,
   sourceAttributions,
   waitForStyle,
   withBeforeId,
-} from '../../src/map/basemap-switch';
-import { basemapStyleFromSettings } from '../../src/map/basemap';
+} from '../../src/map/basemap/switch';
+import { basemapStyleFromSettings } from '../../src/map/basemap/basemap';
 import { contentSecurityPolicyFor } from '../../vite.config';
 import {
   buildRasterPmtiles,

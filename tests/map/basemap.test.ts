@@ -10,15 +10,15 @@ import {
   splitLineAtAntimeridian,
   splitPolygonAtAntimeridian,
   unwrapRing,
-} from '../../src/map/basemap-antimeridian';
-import { buildBasemapData, type BasemapData } from '../../src/map/basemap-data';
-import { labelPoint, polygonAreaKm2 } from '../../src/map/basemap-labels';
+} from '../../src/map/basemap/antimeridian';
+import { buildBasemapData, type BasemapData } from '../../src/map/basemap/data';
+import { labelPoint, polygonAreaKm2 } from '../../src/map/basemap/labels';
 import {
   attribution,
   BASEMAP_FONT,
   BASEMAP_LAYERS,
   buildBasemapStyle,
-} from '../../src/map/basemap-style';
+} from '../../src/map/basemap/style';
 
 // Each call reads a fresh copy of the topology: nothing mutable is shared between tests.
 function loadTopology(): Topology {

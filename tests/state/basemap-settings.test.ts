@@ -4,7 +4,7 @@ import {
   BasemapSettings,
   readSavedChoice,
 } from '../../src/state/basemap.svelte.ts';
-import { basemapStyleFromSettings, type BasemapSetting } from '../../src/map/basemap.ts';
+import { basemapStyleFromSettings, type BasemapSetting } from '../../src/map/basemap/basemap.ts';
 
 const PAGE = 'https://maps.lan/ripplemap/';
 const BUNDLED = { version: 8 as const, sources: {}, layers: [] };

@@ -3,28 +3,23 @@
  * the app's own origin through Vite asset URLs, converted in the browser, and a bundled Noto
  * Sans for the country labels. No tile server, no token, no CDN, no glyphs URL.
  *
- * The pure parts live beside this file: basemap-data.ts (TopoJSON -> GeoJSON),
- * basemap-antimeridian.ts, basemap-labels.ts and basemap-style.ts (the StyleSpecification).
+ * The pure parts live beside this file: data.ts (TopoJSON -> GeoJSON),
+ * antimeridian.ts, labels.ts and style.ts (the StyleSpecification).
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Topology } from 'topojson-specification';
 import countries50mUrl from 'world-atlas/countries-50m.json?url';
-import citiesUrl from './data/cities.json?url';
-import { cityFeatures, type CityRow } from './cities';
+import citiesUrl from '../data/cities.json?url';
+import { cityFeatures, type CityRow } from '../cities';
 import notoSansLatinUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
 import notoSansLatinExtUrl from '@fontsource/noto-sans/files/noto-sans-latin-ext-400-normal.woff2?url';
-import { buildBasemapData, type BasemapData } from './basemap-data';
-import {
-  buildBasemapStyle,
-  fontFaces,
-  type BasemapFontUrls,
-  type BasemapTheme,
-} from './basemap-style';
-import type { PmtilesSummary } from './basemap-pmtiles-style';
-import { checkStyleUrl } from './basemap-url';
+import { buildBasemapData, type BasemapData } from './data';
+import { buildBasemapStyle, fontFaces, type BasemapFontUrls, type BasemapTheme } from './style';
+import type { PmtilesSummary } from './pmtiles-style';
+import { checkStyleUrl } from './url';
 
-export { attribution, BASEMAP_FONT, BASEMAP_LAYERS, BASEMAP_SOURCES } from './basemap-style';
-export type { BasemapTheme } from './basemap-style';
+export { attribution, BASEMAP_FONT, BASEMAP_LAYERS, BASEMAP_SOURCES } from './style';
+export type { BasemapTheme } from './style';
 
 /** What the user picked in the settings: the bundled basemap or a style of their own. */
 export type BasemapSetting =
@@ -108,7 +103,7 @@ export async function createBasemapStyle(
 
 /**
  * The style for the user's basemap setting: the bundled one, a style URL they supplied (checked
- * against the page's origin and the allowed tile origins first: see basemap-url.ts), or a local
+ * against the page's origin and the allowed tile origins first: see url.ts), or a local
  * PMTiles file with a style made for it. Throws with a message for the user when refused.
  */
 export async function basemapStyleFromSettings(
@@ -130,7 +125,7 @@ export async function basemapStyleFromSettings(
     }
     case 'pmtiles': {
       // Only now: the pmtiles package stays out of the main bundle.
-      const { openPmtilesFile } = await import('./basemap-pmtiles.ts');
+      const { openPmtilesFile } = await import('./pmtiles.ts');
       const { style, summary } = await openPmtilesFile(setting.file, {
         fontFaces: fontFaces(bundledFontUrls()),
       });

@@ -5,8 +5,8 @@
  * draws any other layer plainly. Pure: runs in Node.
  */
 import type { FontFacesSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { BASEMAP_FONT } from './basemap-style';
-import { attributionText } from './basemap-url';
+import { BASEMAP_FONT } from './style';
+import { attributionText } from './url';
 
 /** PMTiles v3 tile types (the `pmtiles` package's TileType enum). */
 export const PMTILES_TILE_TYPES = {

@@ -6,7 +6,7 @@
  */
 import * as maplibregl from 'maplibre-gl';
 import { FileSource, PMTiles, Protocol, type Source } from 'pmtiles';
-import { pmtilesStyle, summarizePmtiles, type PmtilesSummary } from './basemap-pmtiles-style';
+import { pmtilesStyle, summarizePmtiles, type PmtilesSummary } from './pmtiles-style';
 import type { StyleSpecification } from 'maplibre-gl';
 
 let protocol: Protocol | null = null;

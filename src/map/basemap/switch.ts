@@ -4,7 +4,7 @@
  * Written against small interfaces so it runs in Node with a fake map.
  */
 import type { StyleSpecification } from 'maplibre-gl';
-import { isBlockedRequestError } from './request-guard.ts';
+import { isBlockedRequestError } from '../request-guard.ts';
 
 /** A style for MapView to apply with `map.setStyle()`; `seq` tells requests apart. */
 export interface BasemapRequest {

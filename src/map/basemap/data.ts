@@ -13,9 +13,9 @@ import type {
   Point,
   Polygon,
 } from 'geojson';
-import { splitLineAtAntimeridian, splitPolygonAtAntimeridian } from './basemap-antimeridian';
-import { labelPoint } from './basemap-labels';
-import type { CityProperties } from './cities';
+import { splitLineAtAntimeridian, splitPolygonAtAntimeridian } from './antimeridian';
+import { labelPoint } from './labels';
+import type { CityProperties } from '../cities';
 
 export interface BasemapCountryProperties {
   name: string;
@@ -57,7 +57,7 @@ const LABEL_ZOOMS: ReadonlyArray<[minAreaKm2: number, zoom: number]> = [
 
 /**
  * Builds the basemap's GeoJSON from a world-atlas countries topology (objects.countries).
- * Every geometry is split at the antimeridian (see basemap-antimeridian.ts).
+ * Every geometry is split at the antimeridian (see antimeridian.ts).
  * @example buildBasemapData(await (await fetch(countries50mUrl)).json())
  */
 export function buildBasemapData(topology: Topology): BasemapData {

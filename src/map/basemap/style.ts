@@ -5,8 +5,8 @@
  * for the codepoints a label uses).
  */
 import type { FontFacesSpecification, StyleSpecification } from 'maplibre-gl';
-import type { BasemapData } from './basemap-data';
-import { CITIES_ATTRIBUTION } from './cities';
+import type { BasemapData } from './data';
+import { CITIES_ATTRIBUTION } from '../cities';
 
 export type BasemapTheme = 'light';
 
