@@ -10,6 +10,8 @@ import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { analyze, cspViolations, hook, openApp, search, shot, type Watched } from './app.ts';
 
+// Serial, one page: the tests share the loaded fixture, and the people test reads the PDF
+// pages (scenarioPages) that the scenario-PDF test before it exported.
 test.describe.configure({ mode: 'serial' });
 
 const FIXTURE = 'tests/fixtures/e2e/briefing-europe.geojson';
@@ -152,6 +154,9 @@ test('the scenario PDF: names as written, marking on every page, people as the C
   await page.getByTestId('toggle-compromised').click();
   cli = JSON.parse(analyze([FIXTURE, '--compromise', 'lg-plant'])) as typeof cli;
   await expect.poll(() => hook(page, (h) => h.failedCount)).toBe(cli.summary.failed);
+  expect((await hook(page, (h) => h.failedIds)).slice().sort()).toEqual(
+    cli.failed.map((f) => f.id).sort(),
+  );
   await page.getByRole('tab', { name: /^Results/ }).click();
   await expect(page.getByTestId('totals')).toBeVisible();
   await expect(page.getByTestId('chart-down').locator('svg')).toBeVisible();

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { cspViolations, hideArcs, hook, openApp, shot, type Watched } from './app.ts';
 
+// Serial: one page and one recording server, started once for the file (beforeAll) because
+// the app takes a while to open under SwiftShader; neither test depends on the other's steps.
 test.describe.configure({ mode: 'serial' });
 
 const DIST = process.env.RIPPLEMAP_DIST ?? 'dist';

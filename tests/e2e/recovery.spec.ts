@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { cli, hook, openApp, search, shot, type Watched } from './app.ts';
 
+// Serial, one page: the crews test goes on from the fixture and scenario the results test
+// loaded and set.
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const FILE = join(import.meta.dirname, '..', 'fixtures', 'e2e', 'recovery.geojson');

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { hook, openApp, search, shot, type Watched } from './app.ts';
 
+// Serial, one page: the radius and layout tests work on the spreadsheet the mapping test
+// loaded.
 test.describe.configure({ mode: 'serial' });
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'e2e', 'sector-words.csv');
