@@ -4,7 +4,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { prepareInventory, preparedJson } from './src/cli/prepare-inventory.ts';
-import { countryNames } from './src/core/countries.ts';
+import { countryNames } from './src/core/country-codes.ts';
 import { parseTileOrigins, TILE_ORIGINS_ENV } from './src/map/basemap/url.ts';
 import { stripWgsl } from './scripts/strip-wgsl.ts';
 

@@ -5,7 +5,7 @@
  * a confirmed mapping by copying values under the format's names. Pure: inputs are never mutated,
  * and the original properties stay beside the copies, so nothing is lost.
  */
-import { normalizeCountry } from './countries.ts';
+import { normalizeCountry } from './country-codes.ts';
 import { csvNumber } from './decimal.ts';
 import type { RawRecord } from './formats.ts';
 import { jsonText } from './json-text.ts';

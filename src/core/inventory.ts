@@ -6,7 +6,8 @@
  * settings. Each rejected or doubtful item lands in the report with its file, position, id,
  * a stable code and a plain message; everything valid loads.
  */
-import { CountryIndex, normalizeCountry } from './countries.ts';
+import { CountryIndex } from './countries.ts';
+import { normalizeCountry } from './country-codes.ts';
 import {
   addDependsOn,
   endpointKeys,

@@ -6,7 +6,7 @@
  * from, are parameters.
  */
 import type { CountryIndex } from './countries.ts';
-import { normalizeCountry } from './countries.ts';
+import { normalizeCountry } from './country-codes.ts';
 import { endpointKeys, normalizeId } from './dependencies.ts';
 import {
   applyFieldMapping,

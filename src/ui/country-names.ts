@@ -1,6 +1,6 @@
 /**
  * Country names in the page, from a table the build makes with the core's own `countryName`
- * (src/core/countries.ts): the same names, without shipping the ISO tables to the page.
+ * (src/core/country-codes.ts): the same names, without shipping the ISO tables to the page.
  */
 import names from 'virtual:ripplemap/country-names';
 

@@ -10,7 +10,8 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import countries from 'i18n-iso-countries';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCountryIndex } from '../../src/cli/node-countries.ts';
-import { countryName, normalizeCountry, type CountryIndex } from '../../src/core/countries.ts';
+import type { CountryIndex } from '../../src/core/countries.ts';
+import { countryName, normalizeCountry } from '../../src/core/country-codes.ts';
 
 describe('normalizeCountry', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName as coreName, countryNames } from '../../src/core/countries.ts';
+import { countryName as coreName, countryNames } from '../../src/core/country-codes.ts';
 import { countryName } from '../../src/ui/country-names.ts';
 
 describe('the country names the page ships', () => {
