@@ -6,7 +6,7 @@
 import { decimalNumber } from './decimal.ts';
 import { MAX_NESTING, nestingDepth } from './json-text.ts';
 import { describe, entry, quote } from './report.ts';
-import type { DependencyTable, Facility, ReportEntry, SourceRef } from './types.ts';
+import type { DependencyTable, Facility, ReportEntry } from './types.ts';
 import type { LineString } from 'geojson';
 
 const FROM_KEYS = ['from', 'source', 'provider'] as const;
@@ -329,23 +329,40 @@ export function resolveDependencies(
   errors: ReportEntry[],
   warnings: ReportEntry[],
 ): DependencyTable {
-  const count = pending.length;
-  // Duplicates are (provider, dependent, service) triples seen before: services numbered as
-  // they come, triples in an open-addressing table of dependency numbers (no key strings).
-  const serviceIds = new Map<string, number>();
-  const keptFrom = new Int32Array(count);
-  const keptTo = new Int32Array(count);
-  const keptService = new Int32Array(count);
-  const keptDelay = new Float64Array(count);
-  const keptFile = new Int32Array(count);
-  const keptIndex = new Int32Array(count);
-  const properties = objectArray<Record<string, unknown>>();
-  const routes = new Map<number, LineString>();
-  const files = new Map<string, number>();
-  let lastFile = '';
-  let lastFileNumber = -1;
-  const seen = new TripleSet(count);
-  const view: PendingView = {
+  const table = new TableBuilder(pending.length);
+  const view = emptyView();
+  const report = { facilities, errors, warnings };
+  // One object for every row's ends (no allocation per dependency at millions of them).
+  const ends = { from: -1, to: -1 };
+  for (let d = 0; d < pending.length; d++) {
+    pending.read(d, view);
+    if (!endpointsOf(pending, d, view, indexById, rejected, report, ends)) continue;
+    const delay = delayOf(view, ends, report);
+    if (delay === null) continue;
+    const service = serviceOf(view, ends, report);
+    if (!table.add(ends.from, ends.to, service, delay, view)) {
+      report.warnings.push(
+        entry(
+          view,
+          view.reportId,
+          'duplicate-dependency',
+          `dependency ${labelOf(view.from!, view.to!, facilities, ends.to)} (${service}) is listed more than once; the first is kept`,
+        ),
+      );
+    }
+  }
+  return table.finish();
+}
+
+/** Where the steps of resolveDependencies report, and the facilities they name. */
+interface Report {
+  facilities: Facility[];
+  errors: ReportEntry[];
+  warnings: ReportEntry[];
+}
+
+function emptyView(): PendingView {
+  return {
     from: undefined,
     to: undefined,
     toIndex: -1,
@@ -357,140 +374,181 @@ export function resolveDependencies(
     index: 0,
     reportId: undefined,
   };
-  let m = 0;
-  for (let d = 0; d < count; d++) {
-    pending.read(d, view);
-    const fromId = view.from;
-    const toId = view.to;
-    const source: SourceRef = view;
-    const reportId = view.reportId;
-    if (fromId === undefined || toId === undefined) {
-      const [key, raw] =
-        fromId === undefined ? ['from', pending.rawFrom(d)] : ['to', pending.rawTo(d)];
-      errors.push(
-        entry(
-          source,
-          reportId,
-          'invalid-id',
-          `a dependency's "${key}" must be a facility id (text or a number), got ${describe(raw)}; rejected`,
-        ),
-      );
-      continue;
-    }
-    const from = indexById.get(fromId);
-    const toIndex = view.toIndex;
-    const to = toIndex >= 0 ? toIndex : indexById.get(toId);
-    if (from === undefined || to === undefined) {
-      const missing = [from === undefined ? fromId : null, to === undefined ? toId : null]
-        .filter((x) => x !== null)
-        .map((m) =>
-          rejected.has(m) ? `${quote(m)} (itself rejected: ${rejected.get(m)})` : quote(m),
-        );
-      errors.push(
-        entry(
-          source,
-          reportId,
-          'unknown-endpoint',
-          `dependency ${labelOf(fromId, toId, facilities, to)} names unknown facility id(s) ${missing.join(', ')}; rejected`,
-        ),
-      );
-      continue;
-    }
-    if (from === to) {
-      errors.push(
-        entry(
-          source,
-          reportId,
-          'self-dependency',
-          `dependency ${labelOf(fromId, toId, facilities, to)}: a facility cannot depend on itself; rejected`,
-        ),
-      );
-      continue;
-    }
-    const rawDelay = view.delay;
-    let delay = parseDelay(rawDelay);
-    if (typeof delay === 'number' && delay > MAX_DELAY_HOURS) {
-      warnings.push(
-        entry(
-          source,
-          reportId,
-          'delay-capped',
-          `dependency ${labelOf(fromId, toId, facilities, to)}: delay_hours ${delay} is more than ${MAX_DELAY_HOURS.toLocaleString('en-US')} hours (about 114,000 years); read as ${MAX_DELAY_HOURS.toLocaleString('en-US')} so that hours along a chain stay finite`,
-        ),
-      );
-      delay = MAX_DELAY_HOURS;
-    }
-    if (typeof delay !== 'number') {
-      errors.push(
-        entry(
-          source,
-          reportId,
-          delay.code,
-          `dependency ${labelOf(fromId, toId, facilities, to)}: ${delay.message}; rejected`,
-        ),
-      );
-      continue;
-    }
-    const rawService = view.service;
-    let service = normalizeService(rawService);
-    if (service === null) {
-      warnings.push(
-        entry(
-          source,
-          reportId,
-          'invalid-service',
-          `dependency ${labelOf(fromId, toId, facilities, to)}: service must be text, got ${describe(rawService)}; using the provider's sector`,
-        ),
-      );
-      service = undefined;
-    }
-    service ??= facilities[from]!.sector;
-    let serviceId = serviceIds.get(service);
-    if (serviceId === undefined) {
-      serviceId = serviceIds.size;
-      serviceIds.set(service, serviceId);
-    }
-    const k = m;
-    keptFrom[k] = from;
-    keptTo[k] = to;
-    keptService[k] = serviceId;
-    if (seen.findOrAdd(k, keptFrom, keptTo, keptService) !== k) {
-      warnings.push(
-        entry(
-          source,
-          reportId,
-          'duplicate-dependency',
-          `dependency ${labelOf(fromId, toId, facilities, to)} (${service}) is listed more than once; the first is kept`,
-        ),
-      );
-      continue;
-    }
-    keptDelay[k] = delay;
-    if (view.file !== lastFile || lastFileNumber < 0) {
-      lastFile = view.file;
-      lastFileNumber = files.get(lastFile) ?? files.size;
-      files.set(lastFile, lastFileNumber);
-    }
-    keptFile[k] = lastFileNumber;
-    keptIndex[k] = view.index;
-    properties.push(view.properties);
-    const geometry = view.geometry;
-    if (isLineString(geometry)) routes.set(k, geometry);
-    m++;
+}
+
+/**
+ * Sets `ends` to the provider's and dependent's indices; false (reported) when an end is no
+ * id, names no facility (or a rejected one), or both ends are the same facility.
+ */
+function endpointsOf(
+  pending: PendingDependencies,
+  d: number,
+  view: PendingView,
+  indexById: Map<string, number>,
+  rejected: Map<string, string>,
+  report: Report,
+  ends: { from: number; to: number },
+): boolean {
+  const fromId = view.from;
+  const toId = view.to;
+  if (fromId === undefined || toId === undefined) {
+    const [key, raw] =
+      fromId === undefined ? ['from', pending.rawFrom(d)] : ['to', pending.rawTo(d)];
+    report.errors.push(
+      entry(
+        view,
+        view.reportId,
+        'invalid-id',
+        `a dependency's "${key}" must be a facility id (text or a number), got ${describe(raw)}; rejected`,
+      ),
+    );
+    return false;
   }
-  return {
-    length: m,
-    from: fitted(keptFrom, m),
-    to: fitted(keptTo, m),
-    service: fitted(keptService, m),
-    services: [...serviceIds.keys()],
-    delayHours: fitted(keptDelay, m),
-    routes,
-    properties,
-    sourceFile: fitted(keptFile, m),
-    sourceFiles: [...files.keys()],
-    sourceIndex: fitted(keptIndex, m),
-  };
+  const from = indexById.get(fromId);
+  const to = view.toIndex >= 0 ? view.toIndex : indexById.get(toId);
+  if (from === undefined || to === undefined) {
+    const missing = [from === undefined ? fromId : null, to === undefined ? toId : null]
+      .filter((x) => x !== null)
+      .map((m) =>
+        rejected.has(m) ? `${quote(m)} (itself rejected: ${rejected.get(m)})` : quote(m),
+      );
+    report.errors.push(
+      entry(
+        view,
+        view.reportId,
+        'unknown-endpoint',
+        `dependency ${labelOf(fromId, toId, report.facilities, to)} names unknown facility id(s) ${missing.join(', ')}; rejected`,
+      ),
+    );
+    return false;
+  }
+  if (from === to) {
+    report.errors.push(
+      entry(
+        view,
+        view.reportId,
+        'self-dependency',
+        `dependency ${labelOf(fromId, toId, report.facilities, to)}: a facility cannot depend on itself; rejected`,
+      ),
+    );
+    return false;
+  }
+  ends.from = from;
+  ends.to = to;
+  return true;
+}
+
+/** The delay in hours (capped at MAX_DELAY_HOURS, with a warning), or null when rejected. */
+function delayOf(view: PendingView, ends: { to: number }, report: Report): number | null {
+  const delay = parseDelay(view.delay);
+  if (typeof delay === 'number' && delay <= MAX_DELAY_HOURS) return delay;
+  const label = labelOf(view.from!, view.to!, report.facilities, ends.to);
+  if (typeof delay !== 'number') {
+    report.errors.push(
+      entry(view, view.reportId, delay.code, `dependency ${label}: ${delay.message}; rejected`),
+    );
+    return null;
+  }
+  report.warnings.push(
+    entry(
+      view,
+      view.reportId,
+      'delay-capped',
+      `dependency ${label}: delay_hours ${delay} is more than ${MAX_DELAY_HOURS.toLocaleString('en-US')} hours (about 114,000 years); read as ${MAX_DELAY_HOURS.toLocaleString('en-US')} so that hours along a chain stay finite`,
+    ),
+  );
+  return MAX_DELAY_HOURS;
+}
+
+/** The service, or the provider's sector when none is given (a warning when it is no text). */
+function serviceOf(view: PendingView, ends: { from: number; to: number }, report: Report): string {
+  const service = normalizeService(view.service);
+  if (service === null) {
+    report.warnings.push(
+      entry(
+        view,
+        view.reportId,
+        'invalid-service',
+        `dependency ${labelOf(view.from!, view.to!, report.facilities, ends.to)}: service must be text, got ${describe(view.service)}; using the provider's sector`,
+      ),
+    );
+  }
+  return service ?? report.facilities[ends.from]!.sector;
+}
+
+/**
+ * The dependency table as it is filled: one row per kept dependency, in columns. Duplicates
+ * are (provider, dependent, service) triples seen before: services numbered as they come,
+ * triples in an open-addressing table of row numbers (no key strings).
+ */
+class TableBuilder {
+  readonly #from: Int32Array;
+  readonly #to: Int32Array;
+  readonly #service: Int32Array;
+  readonly #delay: Float64Array;
+  readonly #file: Int32Array;
+  readonly #index: Int32Array;
+  readonly #properties = objectArray<Record<string, unknown>>();
+  readonly #routes = new Map<number, LineString>();
+  readonly #serviceIds = new Map<string, number>();
+  readonly #files = new Map<string, number>();
+  readonly #seen: TripleSet;
+  #lastFile = '';
+  #lastFileNumber = -1;
+  #m = 0;
+
+  constructor(capacity: number) {
+    this.#from = new Int32Array(capacity);
+    this.#to = new Int32Array(capacity);
+    this.#service = new Int32Array(capacity);
+    this.#delay = new Float64Array(capacity);
+    this.#file = new Int32Array(capacity);
+    this.#index = new Int32Array(capacity);
+    this.#seen = new TripleSet(capacity);
+  }
+
+  /** Adds a row; false (nothing added) when the triple is already in the table. */
+  add(from: number, to: number, service: string, delay: number, view: PendingView): boolean {
+    let serviceId = this.#serviceIds.get(service);
+    if (serviceId === undefined) {
+      serviceId = this.#serviceIds.size;
+      this.#serviceIds.set(service, serviceId);
+    }
+    const k = this.#m;
+    this.#from[k] = from;
+    this.#to[k] = to;
+    this.#service[k] = serviceId;
+    if (this.#seen.findOrAdd(k, this.#from, this.#to, this.#service) !== k) return false;
+    this.#delay[k] = delay;
+    if (view.file !== this.#lastFile || this.#lastFileNumber < 0) {
+      this.#lastFile = view.file;
+      this.#lastFileNumber = this.#files.get(view.file) ?? this.#files.size;
+      this.#files.set(view.file, this.#lastFileNumber);
+    }
+    this.#file[k] = this.#lastFileNumber;
+    this.#index[k] = view.index;
+    this.#properties.push(view.properties);
+    if (isLineString(view.geometry)) this.#routes.set(k, view.geometry);
+    this.#m++;
+    return true;
+  }
+
+  finish(): DependencyTable {
+    const m = this.#m;
+    return {
+      length: m,
+      from: fitted(this.#from, m),
+      to: fitted(this.#to, m),
+      service: fitted(this.#service, m),
+      services: [...this.#serviceIds.keys()],
+      delayHours: fitted(this.#delay, m),
+      routes: this.#routes,
+      properties: this.#properties,
+      sourceFile: fitted(this.#file, m),
+      sourceFiles: [...this.#files.keys()],
+      sourceIndex: fitted(this.#index, m),
+    };
+  }
 }
 
 /** The first m entries: the array itself when that is all of it (no copy at millions). */
