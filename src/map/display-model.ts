@@ -93,7 +93,7 @@ export interface Filters {
   crossBorderOnly: boolean;
 }
 
-/** The inventory's drawable parts (src/state/prepared.ts), as the filters read them. */
+/** The inventory's drawable parts (src/state/indexed.ts), as the filters read them. */
 export interface Drawable {
   facilities: readonly Facility[];
   /** Point and MultiPoint facilities, drawn as dots. */

@@ -19,7 +19,7 @@ import type { ColorBy, MapModel } from '../map/layers.ts';
 import { displayStates, drawnSets } from '../map/display-model.ts';
 import { zoneCircles } from '../map/zone.ts';
 import { Criticality } from './criticality.svelte.ts';
-import { prepare, type Prepared } from './prepared.ts';
+import { indexInventory, type Indexed } from './indexed.ts';
 import { WorstCases } from './worst-cases.svelte.ts';
 import { worstHeat } from './worst-heat.ts';
 import { RecoveryState } from './recovery.svelte.ts';
@@ -74,10 +74,11 @@ export class AppState {
   /** A marking line for exports, e.g. a classification banner. */
   marking = $state('');
 
-  prepared: Prepared | null = $derived(this.inventory ? prepare(this.inventory) : null);
+  /** The inventory with its graph, spatial index and drawing arrays (indexed.ts). */
+  indexed: Indexed | null = $derived(this.inventory ? indexInventory(this.inventory) : null);
 
   run: ScenarioRun | null = $derived.by(() => {
-    const p = this.prepared;
+    const p = this.indexed;
     if (!p || this.scenario.compromised.length === 0) return null;
     const toIndex = (ids: string[]) =>
       ids.map((id) => p.inventory.indexById.get(id)).filter((i): i is number => i !== undefined);
@@ -92,7 +93,7 @@ export class AppState {
 
   /** The same scenario without protection: what protection saves. */
   baseline: ScenarioRun | null = $derived.by(() => {
-    const p = this.prepared;
+    const p = this.indexed;
     const run = this.run;
     if (!p || !run || run.protected.length === 0) return null;
     return runScenario(p.graph, p.ids, p.index, {
@@ -121,7 +122,7 @@ export class AppState {
   });
 
   baselineSummary: Summary | null = $derived(
-    this.baseline && this.prepared ? summarize(this.prepared.inventory, this.baseline) : null,
+    this.baseline && this.indexed ? summarize(this.indexed.inventory, this.baseline) : null,
   );
 
   inventoryHash: string = $derived(this.inventory ? hashInventory(this.inventory) : '');
@@ -146,17 +147,17 @@ export class AppState {
   );
 
   failed: FailedEntry[] = $derived(
-    this.run && this.prepared
-      ? failedEntries(this.prepared.inventory, this.prepared.graph, this.run)
+    this.run && this.indexed
+      ? failedEntries(this.indexed.inventory, this.indexed.graph, this.run)
       : [],
   );
 
   summary: Summary | null = $derived(
-    this.run && this.prepared ? summarize(this.prepared.inventory, this.run) : null,
+    this.run && this.indexed ? summarize(this.indexed.inventory, this.run) : null,
   );
 
   explanation = $derived.by(() => {
-    const p = this.prepared;
+    const p = this.indexed;
     if (
       !p ||
       !this.run ||
@@ -172,7 +173,7 @@ export class AppState {
    * identity (and the map its colour buffers) while only the selection or the zone changes.
    */
   #displayStates: { facilityState: Uint8Array; arcState: Uint8Array } | null = $derived.by(() => {
-    const p = this.prepared;
+    const p = this.indexed;
     if (!p) return null;
     const { from } = p.inventory.dependencies;
     return displayStates(p.ids.length, from, p.graph.edgeDependency, this.run, this.playhead);
@@ -180,7 +181,7 @@ export class AppState {
 
   /** What the filters leave drawn: point facilities, shapes and dependencies. */
   #drawn: { points: Int32Array; shapes: Feature[]; arcs: Int32Array } | null = $derived.by(() => {
-    const p = this.prepared;
+    const p = this.indexed;
     if (!p) return null;
     const { from, to } = p.inventory.dependencies;
     return drawnSets(
@@ -194,13 +195,13 @@ export class AppState {
     );
   });
 
-  #worstHeat: Float32Array | null = $derived(worstHeat(this.worst, this.prepared));
+  #worstHeat: Float32Array | null = $derived(worstHeat(this.worst, this.indexed));
 
   #heat: { values: Float32Array; max: number } | null = $derived(
     this.#worstHeat
       ? { values: this.#worstHeat, max: 1 }
-      : this.showHeat && this.prepared
-        ? heatOf(this.criticality, this.prepared)
+      : this.showHeat && this.indexed
+        ? heatOf(this.criticality, this.indexed)
         : null,
   );
 
@@ -209,7 +210,7 @@ export class AppState {
 
   /** Facility and dependency display states for the map. */
   mapModel: MapModel | null = $derived.by(() => {
-    const p = this.prepared;
+    const p = this.indexed;
     const states = this.#displayStates;
     const drawn = this.#drawn;
     if (!p || !states || !drawn) return null;
@@ -318,7 +319,7 @@ export class AppState {
 /** log(impact) / log(max impact) per facility, for the heat style, and the max impact. */
 function heatOf(
   criticality: Criticality,
-  p: Prepared,
+  p: Indexed,
 ): { values: Float32Array; max: number } | null {
   const impact = criticality.impact;
   if (!impact || criticality.forInventory !== p) return null;

@@ -3,7 +3,7 @@
  * result for the criticality panel and the map's heat style.
  */
 import { rankByImpact, type RankEntry } from '../core/ranking.ts';
-import type { Prepared } from './prepared.ts';
+import type { Indexed } from './indexed.ts';
 import type { CriticalityReply } from './criticality-worker.ts';
 
 export class Criticality {
@@ -14,16 +14,16 @@ export class Criticality {
   error = $state<string | null>(null);
   /** impact(f) per facility, for the prepared inventory it was computed on. */
   impact = $state.raw<Int32Array | null>(null);
-  forInventory: Prepared | null = null;
+  forInventory: Indexed | null = null;
   #worker: Worker | null = null;
 
   /** The top entries of the ranking (impact descending, then id). */
-  top(prepared: Prepared, limit: number): RankEntry[] {
+  top(prepared: Indexed, limit: number): RankEntry[] {
     if (!this.impact || this.forInventory !== prepared) return [];
     return rankByImpact(prepared.ids, this.impact, limit);
   }
 
-  start(prepared: Prepared): void {
+  start(prepared: Indexed): void {
     this.cancel();
     this.status = 'running';
     this.done = 0;

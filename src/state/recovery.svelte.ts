@@ -24,14 +24,14 @@ export class RecoveryState {
 
   /** True when the inventory has recovery data or the scenario sets crews or an order. */
   active: boolean = $derived.by(() => {
-    const p = this.app.prepared;
+    const p = this.app.indexed;
     return (
       !!p && usesRecovery(p.inventory, { crews: this.crews, repairOrder: this.repairOrder && [] })
     );
   });
 
   run: RecoveryRun | null = $derived.by(() => {
-    const p = this.app.prepared;
+    const p = this.app.indexed;
     const plain = this.app.run;
     if (!p || !plain || !this.active) return null;
     const listed = (this.repairOrder ?? [])
@@ -47,24 +47,24 @@ export class RecoveryState {
   });
 
   entries: RecoveryEntry[] = $derived.by(() => {
-    const p = this.app.prepared;
+    const p = this.app.indexed;
     return this.run && p ? recoveryEntries(p.inventory, p.graph, this.run) : [];
   });
 
   summary: RecoverySummary | null = $derived.by(() => {
-    const p = this.app.prepared;
+    const p = this.app.indexed;
     return this.run && p ? recoverySummary(p.inventory, this.run) : null;
   });
 
   /** The repairs in the order crews take them (ids), as the run used it. */
   order: string[] = $derived.by(() => {
-    const p = this.app.prepared;
+    const p = this.app.indexed;
     return this.run && p ? Array.from(this.run.result.repairOrder, (v) => p.ids[v]!) : [];
   });
 
   /** Facilities that backup saved: they fail if nothing is repaired, not with the repairs. */
   heldOut: HeldOut[] = $derived.by(() => {
-    const p = this.app.prepared;
+    const p = this.app.indexed;
     const plain = this.app.run;
     return this.run && plain && p
       ? heldOut(p.inventory, p.graph, plain.result, this.run.result)

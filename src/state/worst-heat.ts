@@ -4,13 +4,13 @@
  * brings down.
  */
 import { explainPair, type PairFailures } from '../core/pair-explain.ts';
-import type { Prepared } from './prepared.ts';
+import type { Indexed } from './indexed.ts';
 import type { WorstCases } from './worst-cases.svelte.ts';
 
 /** The selected pair's members and extra failures, or null. */
 export function selectedPairFailures(
   worst: WorstCases,
-  p: Prepared | null,
+  p: Indexed | null,
 ): (PairFailures & { members: [number, number] }) | null {
   const pair = worst.selectedPair;
   if (!p || !pair) return null;
@@ -21,7 +21,7 @@ export function selectedPairFailures(
 }
 
 /** Heat values in [0, 1] per facility for the chosen worst-case result, or null. */
-export function worstHeat(worst: WorstCases, p: Prepared | null): Float32Array | null {
+export function worstHeat(worst: WorstCases, p: Indexed | null): Float32Array | null {
   if (!p || worst.heat === null) return null;
   const n = p.ids.length;
   const values = new Float32Array(n);

@@ -115,7 +115,7 @@ export function exposeTestHook(
     /** Ids of the failed facilities, in the order the CLI prints them (wave, hours, id). */
     get failedIds() {
       const order = app.run?.result.order;
-      const ids = app.prepared?.ids;
+      const ids = app.indexed?.ids;
       return order && ids ? Array.from(order, (v) => ids[v]) : [];
     },
     /** The dependencies the map draws, as "provider->dependent service" by id, sorted. */
@@ -138,7 +138,7 @@ export function exposeTestHook(
       return JSON.parse(JSON.stringify(app.scenario));
     },
     get selectedId() {
-      return app.selected >= 0 ? (app.prepared?.ids[app.selected] ?? null) : null;
+      return app.selected >= 0 ? (app.indexed?.ids[app.selected] ?? null) : null;
     },
   };
   Object.defineProperty(window, '__ripplemap', { value: hook, configurable: true });

@@ -39,7 +39,7 @@ describe('present mode', () => {
 
   it('frames the failed facilities only', () => {
     const app = chainApp();
-    const p = app.prepared!;
+    const p = app.indexed!;
     const order = app.run!.result.order;
     const frame = cascadeBounds(p.positions, order)!;
     const failed = new Set(order);

@@ -149,7 +149,7 @@ const RANK_LIMIT = 20_000;
 const country = (c: string | null) => (c === null ? 'at sea / no country' : countryName(c));
 
 export function briefingContent(app: AppState, now = new Date()): BriefingContent | null {
-  const p = app.prepared;
+  const p = app.indexed;
   if (!p) return null;
   const inv = p.inventory;
   const withPeople = hasPopulation(inv);
@@ -461,7 +461,7 @@ function pointsOfFailure(app: AppState): {
   top: { index: number; name: string; sector: string; country: string; impact: number }[];
   note: string;
 } {
-  const p = app.prepared!;
+  const p = app.indexed!;
   let ranked = app.criticality.top(p, 10);
   const note = 'Impact: how many facilities fail when this one alone is lost.';
   if (ranked.length === 0) {

@@ -11,7 +11,7 @@ import { count } from './words.ts';
 /** The chips at the playhead, or null when the end state is shown (use the briefing's own). */
 export function momentTotals(app: AppState): { label: string; value: string }[] | null {
   const run = app.run;
-  const p = app.prepared;
+  const p = app.indexed;
   const head = app.playhead;
   if (!run || !p || !head) return null;
   const r = run.result;

@@ -29,7 +29,7 @@ export function seriesOf(app: AppState, withPeople: boolean): TimePoint[] {
       ? [{ hours: 0, down: 0, people: withPeople ? 0 : null }, ...points]
       : points;
   }
-  const p = app.prepared;
+  const p = app.indexed;
   const run = app.run;
   if (!p || !run) return [];
   const r = run.result;

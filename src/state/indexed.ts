@@ -1,6 +1,7 @@
 /**
  * What the viewer computes once per inventory: the graph, the spatial index, positions and
- * cross-border flags, in the compact shapes the map layers read.
+ * cross-border flags, in the compact shapes the map layers read. ("Prepared" means one thing
+ * only: an inventory loaded and checked at build time, PreparedInventory in load-protocol.ts.)
  */
 import type { Feature } from 'geojson';
 import { buildGraph, type Graph } from '../core/graph.ts';
@@ -10,7 +11,7 @@ import { SpatialIndex } from '../core/spatial-index.ts';
 import type { Inventory } from '../core/types.ts';
 import { searchKey } from './search.ts';
 
-export interface Prepared {
+export interface Indexed {
   inventory: Inventory;
   graph: Graph;
   ids: string[];
@@ -30,7 +31,7 @@ export interface Prepared {
   searchText: string[];
 }
 
-export function prepare(inventory: Inventory): Prepared {
+export function indexInventory(inventory: Inventory): Indexed {
   const n = inventory.facilities.length;
   const positions = new Float64Array(n * 2);
   const pointLike: number[] = [];
