@@ -159,17 +159,17 @@ export function buildBasemapStyle(
         },
       },
       {
-        // Under the country names (placed first), over the app's data: capitals from zoom 2.5
+        // Under the country names (placed first), over the app's data: capitals from zoom 2
         // (a continent-wide first view), then larger cities first; collision drops what does
         // not fit.
         id: BASEMAP_LAYERS.cities,
         type: 'symbol',
         source: BASEMAP_SOURCES.cities,
-        minzoom: 2.5,
+        minzoom: 2,
         filter: [
           '>=',
           ['zoom'],
-          ['case', ['get', 'capital'], ['min', 2.5, ['get', 'minZoom']], ['get', 'minZoom']],
+          ['case', ['get', 'capital'], ['min', 2, ['get', 'minZoom']], ['get', 'minZoom']],
         ],
         layout: {
           'text-field': ['get', 'name'],
@@ -178,6 +178,8 @@ export function buildBasemapStyle(
             'interpolate',
             ['linear'],
             ['zoom'],
+            3,
+            ['case', ['get', 'capital'], 10.5, 10.5],
             4,
             ['case', ['get', 'capital'], 11.5, 10.5],
             10,
