@@ -36,11 +36,33 @@ export function readPopulation(value: unknown): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-/** Reports every facility whose `population_served` is present but unusable (it counts 0). */
+/**
+ * The most people one facility is counted as serving: more than the world's population, so
+ * only a typo or a hostile file reaches it, and sums over millions of facilities stay finite
+ * (two values of 1e308 would add up to Infinity, printed as null).
+ */
+export const MAX_POPULATION = 1e10;
+
+/**
+ * Reports every facility whose `population_served` is present but unusable (it counts 0), or
+ * above MAX_POPULATION (it counts as that).
+ */
 export function checkPopulation(facilities: readonly Facility[], warnings: ReportEntry[]): void {
   for (const f of facilities) {
     const value = f.properties.population_served;
-    if (readPopulation(value) !== undefined) continue;
+    const people = readPopulation(value);
+    if (people !== undefined && people > MAX_POPULATION) {
+      warnings.push(
+        entry(
+          f.source,
+          f.id,
+          'population-capped',
+          `population_served ${people} is more than ${MAX_POPULATION.toLocaleString('en-US')} people (more than live on Earth); counted as ${MAX_POPULATION.toLocaleString('en-US')} so that sums stay finite`,
+        ),
+      );
+      continue;
+    }
+    if (people !== undefined) continue;
     warnings.push(
       entry(
         f.source,
@@ -64,7 +86,10 @@ export function populationByFacility(inventory: Pick<Inventory, 'facilities'>): 
     const fs = inventory.facilities;
     people = new Float64Array(fs.length);
     for (let i = 0; i < fs.length; i++)
-      people[i] = readPopulation(fs[i]!.properties.population_served) ?? 0;
+      people[i] = Math.min(
+        MAX_POPULATION,
+        readPopulation(fs[i]!.properties.population_served) ?? 0,
+      );
     populations.set(inventory.facilities, people);
   }
   return people;

@@ -8,7 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFiles, parseArgs } from '../../src/cli/run.ts';
 import { loadCountryIndex } from '../../src/cli/node-countries.ts';
 import { loadInventory } from '../../src/core/inventory.ts';
-import { hasPopulation, peopleSummary, readPopulation } from '../../src/core/people.ts';
+import {
+  hasPopulation,
+  MAX_POPULATION,
+  peopleSummary,
+  readPopulation,
+} from '../../src/core/people.ts';
 import { expectGolden, FIXTURES, source } from '../helpers.ts';
 
 describe('readPopulation', () => {
@@ -73,6 +78,26 @@ describe('summary.people', () => {
     expect(warned.map((w) => w.id)).toEqual(['clinic', 'mast', 'farm']);
     expect(inv.indexById.has('clinic')).toBe(true);
     expect(inv.facilities[inv.indexById.get('clinic')!]!.properties.population_served).toBe('lots');
+  });
+
+  it('two values of 1e308 are capped (a warning each): the sums stay finite, never null', () => {
+    const feature = (id: string, lon: number) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [lon, 50] },
+      properties: { id, sector: 'energy', population_served: 1e308 },
+    });
+    const text = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [feature('a', 5), feature('b', 6)],
+    });
+    const loaded = loadInventory([{ name: 'huge.geojson', text }]);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const inv = loaded.inventory;
+    const capped = inv.warnings.filter((w) => w.code === 'population-capped');
+    expect(capped.map((w) => w.id)).toEqual(['a', 'b']);
+    const people = peopleSummary(inv, [0, 1]);
+    expect(people.atLeast).toBe(2 * MAX_POPULATION);
+    expect(Number.isFinite(people.bySector.energy)).toBe(true);
   });
 });
 
