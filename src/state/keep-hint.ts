@@ -11,6 +11,13 @@ export const KEEP_SETTING = 'ripplemap.keep';
 /** localStorage: "1" once anything was kept (so a visit without it skips IndexedDB). */
 export const KEPT_HINT = 'ripplemap.kept';
 
+/**
+ * localStorage: "1" while a kept inventory is being opened again. Still there at the next
+ * visit, that opening never finished (the tab ran out of memory, or was closed): it is not
+ * tried again by itself, so a file too large for the tab cannot crash every visit.
+ */
+export const RESTORING = 'ripplemap.restoring';
+
 export type HintStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 /**

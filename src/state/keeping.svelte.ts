@@ -7,7 +7,14 @@
  */
 import type { MapViewState } from '../core/scenario-file.ts';
 import type { AppState } from './app-state.svelte.ts';
-import { KEEP_SETTING, KEPT_HINT, mayHaveKept, untouched, type HintStorage } from './keep-hint.ts';
+import {
+  KEEP_SETTING,
+  KEPT_HINT,
+  mayHaveKept,
+  RESTORING,
+  untouched,
+  type HintStorage,
+} from './keep-hint.ts';
 import {
   browserStore,
   Keeper,
@@ -63,8 +70,15 @@ export class Keeping {
   async keptInventory(): Promise<KeptInventory | null> {
     // Without the hint nothing was kept: the first map does not wait for IndexedDB to open.
     if (!this.enabled || !this.hinted()) return null;
+    const storage = this.options.storage;
+    if (storage && storage.getItem(RESTORING) !== null) {
+      this.message =
+        'The inventory kept from an earlier visit did not finish opening (the tab may have run out of memory), so it is not opened by itself any more: open its file yourself (it is then kept again), or turn keeping off in Settings to delete it.';
+      return null;
+    }
     const read = await (await this.keeper()).inventory();
     if (read.problem) this.message = `${capitalized(read.problem)}.`;
+    if (read.value) storage?.setItem(RESTORING, '1');
     return read.value;
   }
 
@@ -75,14 +89,18 @@ export class Keeping {
    */
   async loaded(name: string, origin: Readonly<Origin> | null): Promise<void> {
     clearTimeout(this.#timer);
+    // Files opened (again): the kept inventory opens by itself at the next visit again.
+    if (origin) this.options.storage?.removeItem(RESTORING);
     this.#hash = this.app.inventoryHash;
     this.#origin = origin;
     this.#workKept = false;
     if (!this.enabled) return;
     const items = origin?.items.flatMap((i) => (i.kind === 'blob' ? [i] : [])) ?? [];
     if (!origin || items.length !== origin.items.length) {
-      // Nothing kept before (no hint): IndexedDB is not even opened.
-      if (this.hinted()) await (await this.keeper()).dropInventory().catch(() => {});
+      // Nothing kept before (no hint): IndexedDB is not even opened. A kept inventory that did
+      // not finish opening stays (the sample opened in its place, not by the user's choice).
+      const stalled = this.options.storage?.getItem(RESTORING) != null;
+      if (this.hinted() && !stalled) await (await this.keeper()).dropInventory().catch(() => {});
       this.kept = false;
       return;
     }

@@ -11,7 +11,7 @@ import { loadInventory } from '../../src/core/inventory.ts';
 import type { Inventory } from '../../src/core/types.ts';
 import { AppState } from '../../src/state/app-state.svelte.ts';
 import { Keeping } from '../../src/state/keeping.svelte.ts';
-import { KEEP_SETTING } from '../../src/state/keep-hint.ts';
+import { KEEP_SETTING, RESTORING } from '../../src/state/keep-hint.ts';
 import { keptWork, type KeyValueStore } from '../../src/state/kept.ts';
 import type { Origin } from '../../src/state/loader.ts';
 
@@ -103,6 +103,28 @@ describe('keeping work in the browser', () => {
     expect(next.title).toBe('Storm over the port');
     expect(next.crossBorderOnly).toBe(true);
     expect(next.recovery.crews).toBe(2);
+  });
+
+  it('a kept inventory whose opening never finished is not tried again by itself', async () => {
+    const store = mapStore();
+    const { keeping, storage } = await visit(store);
+    await keeping.loaded('chain.geojson', origin());
+    // The next visit starts to open it again, and the tab dies before it is loaded.
+    const crashed = new Keeping(new AppState(), { storage, store: async () => store });
+    expect(await crashed.keptInventory()).not.toBeNull();
+    const after = new Keeping(new AppState(), { storage, store: async () => store });
+    expect(await after.keptInventory()).toBeNull();
+    expect(after.message).toMatch(/did not finish opening/);
+    // The sample opens instead; the visits after that do not try either.
+    await after.loaded('Europe sample', null);
+    const later = new Keeping(new AppState(), { storage, store: async () => store });
+    expect(await later.keptInventory()).toBeNull();
+    // Still kept (Forget removes it). Once files are opened again, it opens by itself again.
+    expect(store.map.has('inventory')).toBe(true);
+    await later.loaded('chain.geojson', origin());
+    expect(storage.getItem(RESTORING)).toBeNull();
+    const again = new Keeping(new AppState(), { storage, store: async () => store });
+    expect(await again.keptInventory()).not.toBeNull();
   });
 
   it('work made on another inventory is not applied', async () => {
