@@ -10,9 +10,9 @@ import type { RawRecord, ReadResult } from './formats.ts';
 import type { ReportEntry } from './types.ts';
 
 /** Latitude column names (lower case), as CSV files and spreadsheets write them. */
-export const LAT_COLUMNS = ['lat', 'latitude', 'y', 'lat_dd', 'lat_deg', 'breite', 'latitud'];
+const LAT_COLUMNS = ['lat', 'latitude', 'y', 'lat_dd', 'lat_deg', 'breite', 'latitud'];
 /** Longitude column names (lower case). */
-export const LON_COLUMNS = [
+const LON_COLUMNS = [
   'lon',
   'lng',
   'long',
@@ -84,7 +84,7 @@ function guessDelimiter(text: string): string {
  * reads, so "ID" and "id"), and latitude or longitude columns after the first: the first is
  * read, the others are skipped, and the header line says so.
  */
-export function duplicateColumns(
+function duplicateColumns(
   file: string,
   line: number,
   cells: string[],
@@ -128,7 +128,7 @@ export function duplicateColumns(
 }
 
 /** The property key of a header cell: a known column in its canonical spelling ("Delay hours" -> delay_hours). */
-export function columnKey(header: string): string {
+function columnKey(header: string): string {
   const name = header.trim();
   const key = name.toLowerCase().replace(/[\s-]+/g, '_');
   return KNOWN_COLUMNS.has(key) ? key : name;
@@ -144,6 +144,44 @@ function separatorLine(text: string): { delimiter: string; rest: string } | null
   const m = /^("?)sep=(.)\1\2*[ \t]*(\r\n|\r|\n|$)/i.exec(text);
   if (!m) return null;
   return { delimiter: m[2]!, rest: text.slice(m[0].length) };
+}
+
+/**
+ * A table's header read as readCsv reads it (CSV, sheets, Parquet tables: formats/table.ts):
+ * property keys, the latitude and longitude columns, the repeated columns to skip, and the
+ * header's warnings (repeated names; a latitude without a longitude or the reverse).
+ * @param index where the report places the header's warnings
+ */
+export function headerColumns(
+  file: string,
+  index: number,
+  names: string[],
+): {
+  columns: string[];
+  latCol: number;
+  lonCol: number;
+  skip: Set<number>;
+  warnings: ReportEntry[];
+} {
+  const columns = names.map(columnKey);
+  const lower = columns.map((c) => c.toLowerCase());
+  const latCol = lower.findIndex((c) => LAT_COLUMNS.includes(c));
+  const lonCol = lower.findIndex((c) => LON_COLUMNS.includes(c));
+  const duplicates = duplicateColumns(file, index, names, columns, latCol, lonCol);
+  const warnings: ReportEntry[] = [...duplicates.warnings];
+  if (latCol >= 0 !== lonCol >= 0) {
+    const [has, lacks] =
+      latCol >= 0
+        ? [`a latitude column ("${columns[latCol]}")`, 'longitude (lon, lng, longitude, x)']
+        : [`a longitude column ("${columns[lonCol]}")`, 'latitude (lat, latitude, y)'];
+    warnings.push({
+      file,
+      index,
+      code: 'csv-coordinates',
+      message: `the header has ${has} but none for the ${lacks}, so no row has a location`,
+    });
+  }
+  return { columns, latCol, lonCol, skip: duplicates.skip, warnings };
 }
 
 /** Reads CSV text (BOM already removed) into records, one per non-empty row after the header. */
@@ -172,11 +210,11 @@ export function readCsv(file: string, text: string): ReadResult {
   const nonEmpty = rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
   const header = nonEmpty.shift();
   if (!header) return { ok: false, code: 'empty-file', message: 'the CSV file has no header row' };
-  const columns = header.cells.map(columnKey);
-  const lower = columns.map((c) => c.toLowerCase());
-  const latCol = lower.findIndex((c) => LAT_COLUMNS.includes(c));
-  const lonCol = lower.findIndex((c) => LON_COLUMNS.includes(c));
-  const duplicates = duplicateColumns(file, header.line, header.cells, columns, latCol, lonCol);
+  const { columns, latCol, lonCol, skip, warnings } = headerColumns(
+    file,
+    header.line,
+    header.cells,
+  );
   if (columns.length < 2) {
     return {
       ok: false,
@@ -185,19 +223,6 @@ export function readCsv(file: string, text: string): ReadResult {
     };
   }
   const errors: ReportEntry[] = [];
-  const warnings: ReportEntry[] = [...duplicates.warnings];
-  if (latCol >= 0 !== lonCol >= 0) {
-    const [has, lacks] =
-      latCol >= 0
-        ? [`a latitude column ("${columns[latCol]}")`, 'longitude (lon, lng, longitude, x)']
-        : [`a longitude column ("${columns[lonCol]}")`, 'latitude (lat, latitude, y)'];
-    warnings.push({
-      file,
-      index: header.line,
-      code: 'csv-coordinates',
-      message: `the header has ${has} but none for the ${lacks}, so no row has a location`,
-    });
-  }
   const records: RawRecord[] = [];
   for (const row of nonEmpty) {
     if (row.unclosedQuote) {
@@ -217,7 +242,7 @@ export function readCsv(file: string, text: string): ReadResult {
     }
     const properties: Record<string, unknown> = Object.create(null);
     columns.forEach((name, i) => {
-      if (i === latCol || i === lonCol || name === '' || duplicates.skip.has(i)) return;
+      if (i === latCol || i === lonCol || name === '' || skip.has(i)) return;
       const cell = row.cells[i];
       if (cell !== undefined && cell.trim() !== '') properties[name] = cell.trim();
     });

@@ -5,10 +5,9 @@
  * columns are skipped with a warning, and empty cells are left out. Cells keep their type
  * (numbers stay numbers), dates become ISO text.
  */
-import { columnKey, duplicateColumns, LAT_COLUMNS, LON_COLUMNS } from '../csv.ts';
+import { headerColumns } from '../csv.ts';
 import { csvNumber } from '../decimal.ts';
 import type { RawRecord, ReadResult } from '../formats.ts';
-import type { ReportEntry } from '../types.ts';
 
 /** One cell as a reader hands it over (undefined: a missing cell at the end of a short row). */
 export type TableCell = string | number | boolean | Date | null | undefined;
@@ -68,31 +67,14 @@ export function tableToRecords(
   if (names.every((n) => n === '')) {
     return { ok: false, code: 'empty-file', message: `the ${what} has no header row` };
   }
-  const columns = names.map(columnKey);
-  const lower = columns.map((c) => c.toLowerCase());
-  const latCol = lower.findIndex((c) => LAT_COLUMNS.includes(c));
-  const lonCol = lower.findIndex((c) => LON_COLUMNS.includes(c));
-  const duplicates = duplicateColumns(file, header.index, names, columns, latCol, lonCol);
-  const warnings: ReportEntry[] = [...duplicates.warnings];
-  if (latCol >= 0 !== lonCol >= 0) {
-    const [has, lacks] =
-      latCol >= 0
-        ? [`a latitude column ("${columns[latCol]}")`, 'longitude (lon, lng, longitude, x)']
-        : [`a longitude column ("${columns[lonCol]}")`, 'latitude (lat, latitude, y)'];
-    warnings.push({
-      file,
-      index: header.index,
-      code: 'csv-coordinates',
-      message: `the header has ${has} but none for the ${lacks}, so no row has a location`,
-    });
-  }
+  const { columns, latCol, lonCol, skip, warnings } = headerColumns(file, header.index, names);
   const records: RawRecord[] = [];
   for (const row of rows) {
     // As in a CSV file, a row with a value only past the header's columns is still a row.
     if (row.cells.every((cell) => cellValue(cell) === undefined)) continue;
     const properties: Record<string, unknown> = Object.create(null);
     columns.forEach((name, i) => {
-      if (i === latCol || i === lonCol || name === '' || duplicates.skip.has(i)) return;
+      if (i === latCol || i === lonCol || name === '' || skip.has(i)) return;
       const value = cellValue(row.cells[i]);
       if (value !== undefined) properties[name] = value;
     });
