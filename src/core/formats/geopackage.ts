@@ -18,6 +18,7 @@ import type { Database, SqlValue } from 'sql.js';
 import type { RawRecord } from '../formats.ts';
 import { sqlite } from '../sqlite.ts';
 import type { ReportEntry } from '../types.ts';
+import { mapPositions } from '../crs.ts';
 import { WkbError } from '../wkb.ts';
 import { decodeGpkgGeometry } from './gpkg-geometry.ts';
 import { Refusal, type BinaryReader, type ReaderLayer } from './reader.ts';
@@ -289,23 +290,6 @@ async function converter(
     `is in the coordinate system ${label}, which RippleMap cannot convert`,
     reproject,
   );
-}
-
-function mapPositions(g: Geometry, f: (p: Position) => Position): Geometry {
-  switch (g.type) {
-    case 'Point':
-      return { type: 'Point', coordinates: f(g.coordinates) };
-    case 'LineString':
-    case 'MultiPoint':
-      return { type: g.type, coordinates: g.coordinates.map(f) } as Geometry;
-    case 'Polygon':
-    case 'MultiLineString':
-      return { type: g.type, coordinates: g.coordinates.map((l) => l.map(f)) } as Geometry;
-    case 'MultiPolygon':
-      return { type: g.type, coordinates: g.coordinates.map((p) => p.map((r) => r.map(f))) };
-    case 'GeometryCollection':
-      return { type: g.type, geometries: g.geometries.map((m) => mapPositions(m, f)) };
-  }
 }
 
 interface Column {

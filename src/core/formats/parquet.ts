@@ -14,6 +14,8 @@ import { Refusal, type BinaryReader, type ReaderLayer } from './reader.ts';
 import { ownBuffer } from './shapefile.ts';
 import { isoDate, tableToRecords, type TableCell } from './table.ts';
 import type { RawRecord } from '../formats.ts';
+import { knownCrs, mapPositions } from '../crs.ts';
+import type { Geometry } from 'geojson';
 
 /**
  * The most rows one file may hold: a row costs a few hundred bytes once read, so past this a
@@ -34,25 +36,6 @@ export const parquetReader: BinaryReader = {
 };
 
 const LONLAT_IDS = new Set(['OGC:CRS84', 'OGC:CRS84h', 'EPSG:4326', 'EPSG:4979']);
-
-/** proj4 definitions of common projected CRSs, by EPSG code (UTM zones are computed). */
-const EPSG_DEFINITIONS: Record<number, string> = {
-  3857: '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs',
-  3035: '+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs',
-  2154: '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs',
-  27700:
-    '+proj=tmerc +lat_0=49 +lon_0=-2 +k=0.9996012717 +x_0=400000 +y_0=-100000 +ellps=airy +towgs84=446.448,-125.157,542.06,0.15,0.247,0.842,-20.489 +units=m +no_defs',
-  2056: '+proj=somerc +lat_0=46.9524055555556 +lon_0=7.43958333333333 +k_0=1 +x_0=2600000 +y_0=1200000 +ellps=bessel +towgs84=674.374,15.056,405.346,0,0,0,0 +units=m +no_defs',
-  4258: '+proj=longlat +ellps=GRS80 +no_defs',
-  4269: '+proj=longlat +datum=NAD83 +no_defs',
-};
-
-function epsgDefinition(code: number): string | undefined {
-  if (code >= 32601 && code <= 32660) return `+proj=utm +zone=${code - 32600} +datum=WGS84`;
-  if (code >= 32701 && code <= 32760) return `+proj=utm +zone=${code - 32700} +south +datum=WGS84`;
-  if (code >= 25828 && code <= 25838) return `+proj=utm +zone=${code - 25800} +ellps=GRS80`;
-  return EPSG_DEFINITIONS[code];
-}
 
 function refuse(file: string, code: string, message: string): never {
   throw new Refusal(file, code, message);
@@ -470,7 +453,7 @@ async function projection(name: string, crs: unknown, notes: string[]): Promise<
       `the geometry's coordinate system ${label}${crsName} cannot be converted to longitude/latitude here (${why}): reproject the file to WGS 84 (EPSG:4326) first, e.g. with ogr2ogr -t_srs EPSG:4326`,
     );
   const code = id && String(id.authority).toUpperCase() === 'EPSG' ? Number(id.code) : NaN;
-  const definition = epsgDefinition(code) ?? crs;
+  const definition = knownCrs(code) ?? crs;
   const { default: proj4 } = await import('proj4');
   let forward: (position: number[]) => number[];
   try {
@@ -498,20 +481,7 @@ function geometryOf(value: unknown, encoding: string, project: Project): unknown
     if (geometry.coordinates.every((n) => typeof n === 'number' && Number.isNaN(n))) return null;
   }
   if (!project) return geometry;
-  return reproject(geometry, project);
-}
-
-function reproject(geometry: unknown, project: (p: number[]) => number[]): unknown {
-  const g = geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown };
-  const walk = (c: unknown): unknown =>
-    Array.isArray(c) && typeof c[0] === 'number'
-      ? project(c as number[])
-      : (c as unknown[]).map(walk);
-  if (Array.isArray(g.geometries)) {
-    return { type: g.type, geometries: g.geometries.map((x) => reproject(x, project)) };
-  }
-  if (!Array.isArray(g.coordinates)) return geometry;
-  return { type: g.type, coordinates: walk(g.coordinates) };
+  return mapPositions(geometry as Geometry, project);
 }
 
 const BINARY = Symbol('binary');

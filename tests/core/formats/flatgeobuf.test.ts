@@ -11,7 +11,8 @@ import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import { deserialize } from 'flatgeobuf/lib/mjs/generic/featurecollection.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { describe, expect, it } from 'vitest';
-import { flatgeobufReader, knownCrs } from '../../../src/core/formats/flatgeobuf.ts';
+import { knownCrs } from '../../../src/core/crs.ts';
+import { flatgeobufReader } from '../../../src/core/formats/flatgeobuf.ts';
 import {
   expectSameCoordinates,
   fixture,
