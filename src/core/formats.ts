@@ -46,7 +46,8 @@ export type ReadResult =
   | { ok: true; records: RawRecord[]; errors: ReportEntry[]; warnings: ReportEntry[] }
   | { ok: false; code: string; message: string };
 
-const GEOMETRY_TYPES = new Set([
+/** The GeoJSON geometry types (RFC 7946 §3.1). */
+export const GEOMETRY_TYPES: ReadonlySet<string> = new Set([
   'Point',
   'MultiPoint',
   'LineString',

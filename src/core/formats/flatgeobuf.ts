@@ -14,6 +14,7 @@ import type { Geometry as FgbGeometry } from 'flatgeobuf/lib/mjs/flat-geobuf/geo
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { Refusal, type BinaryReader, type ReaderLayer } from './reader.ts';
 import { knownCrs, mapPositions } from '../crs.ts';
+import { GEOMETRY_TYPES } from '../formats.ts';
 
 const MAGIC = [0x66, 0x67, 0x62, 0x03, 0x66, 0x67, 0x62];
 /** The magic bytes (8) and the header's length (4). */
@@ -22,15 +23,6 @@ const PREAMBLE = 12;
 const NODE_BYTES = 40;
 /** GeometryCollections nested deeper than this are not read (the library recurses on them). */
 const MAX_PART_DEPTH = 16;
-const GEOJSON_TYPES = new Set([
-  'Point',
-  'MultiPoint',
-  'LineString',
-  'MultiLineString',
-  'Polygon',
-  'MultiPolygon',
-  'GeometryCollection',
-]);
 
 /** Whether the first bytes are a FlatGeobuf file's ("fgb", version 3, "fgb"). */
 export function isFlatGeobufHead(head: Uint8Array): boolean {
@@ -125,7 +117,7 @@ export async function readFlatGeobuf(name: string, bytes: Uint8Array): Promise<R
             if (partDepth(geometry, meta.geometryType) > MAX_PART_DEPTH) throw new Error('nested');
             geo = fromGeometry(geometry, meta.geometryType);
             // Curves (CircularString...) come out with no coordinates.
-            if (!GEOJSON_TYPES.has(geo.type)) throw new Error('kind');
+            if (!GEOMETRY_TYPES.has(geo.type)) throw new Error('kind');
           } catch {
             unreadable++;
             geo = null;
