@@ -1,9 +1,7 @@
 /** Shared by the GeoPackage tests: fixtures, loading through the pipeline, editing with sql.js. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { geopackageReader } from '../../../src/core/formats/geopackage.ts';
 import { loadSources, type LoadInput } from '../../../src/core/load-pipeline.ts';
-import { READERS } from '../../../src/core/readers.ts';
 import { sqlite } from '../../../src/core/sqlite.ts';
 import type { Inventory } from '../../../src/core/types.ts';
 import { FIXTURES } from '../../helpers.ts';
@@ -15,9 +13,9 @@ export function fixture(name: string): LoadInput {
   return { name, bytes: readFileSync(join(FORMATS, name)) };
 }
 
-/** Loads through the one pipeline with the GeoPackage reader first (it is not in READERS yet). */
+/** Loads through the one pipeline, with its readers as the worker and the CLI have them. */
 export function load(inputs: LoadInput[]) {
-  return loadSources(inputs, { readers: [geopackageReader, ...READERS] });
+  return loadSources(inputs);
 }
 
 /** Loads and expects an inventory. */

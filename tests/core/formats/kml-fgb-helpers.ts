@@ -1,28 +1,23 @@
 /**
  * Helpers of the KML and FlatGeobuf reader tests: loading bytes through loadSources as the
- * worker does (with the new readers first), and the parts of an inventory that must not depend
+ * worker does (READERS, in their order), and the parts of an inventory that must not depend
  * on the file format it came in.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { flatgeobufReader } from '../../../src/core/formats/flatgeobuf.ts';
-import { kmlReader } from '../../../src/core/formats/kml.ts';
 import { loadSources, type LoadSourcesResult } from '../../../src/core/load-pipeline.ts';
-import { READERS } from '../../../src/core/readers.ts';
 import type { Inventory } from '../../../src/core/types.ts';
 import { FIXTURES } from '../../helpers.ts';
 
 export const FORMATS = join(FIXTURES, 'formats');
-
-export const readers = [kmlReader, flatgeobufReader, ...READERS];
 
 export function fixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(FORMATS, name)));
 }
 
 export function load(name: string, bytes: Uint8Array): Promise<LoadSourcesResult> {
-  return loadSources([{ name, bytes }], { readers });
+  return loadSources([{ name, bytes }]);
 }
 
 /** The inventory loaded from a file; fails the test when the load is refused. */

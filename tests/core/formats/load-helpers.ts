@@ -1,16 +1,12 @@
-/** Loading fixtures through loadSources with the .xlsx and Parquet readers, and summaries to compare. */
+/** Loading fixtures through loadSources (READERS, as the worker and the CLI), and summaries to compare. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { parquetReader } from '../../../src/core/formats/parquet.ts';
-import { xlsxReader } from '../../../src/core/formats/xlsx.ts';
 import { loadSources, type LoadInput } from '../../../src/core/load-pipeline.ts';
-import { READERS } from '../../../src/core/readers.ts';
 import type { Inventory } from '../../../src/core/types.ts';
 import { FIXTURES } from '../../helpers.ts';
 
 export const FORMATS = join(FIXTURES, 'formats');
-export const readers = [xlsxReader, parquetReader, ...READERS];
 
 /** A fixture of tests/fixtures/formats as a load input (bytes). */
 export function fixture(name: string): LoadInput {
@@ -18,14 +14,14 @@ export function fixture(name: string): LoadInput {
 }
 
 export async function load(inputs: LoadInput[]): Promise<Inventory> {
-  const result = await loadSources(inputs, { readers });
+  const result = await loadSources(inputs);
   if (!result.ok) throw new Error(`refused: ${result.file}: ${result.message}`);
   return result.inventory;
 }
 
 /** The load's refusal (file, code, message); fails when the load succeeds. */
 export async function refusal(inputs: LoadInput[]) {
-  const result = await loadSources(inputs, { readers });
+  const result = await loadSources(inputs);
   if (result.ok) throw new Error('expected a refusal');
   return result;
 }
