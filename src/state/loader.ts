@@ -20,6 +20,7 @@ import {
   type LoadItem,
   type LoadStats,
   type PreparedInventory,
+  type StartMessage,
   type Progress,
   type SourceFields,
   type ToWorker,
@@ -131,7 +132,7 @@ export function startLoad(
   let waitedMs = 0;
   // User Timing marks: the load figures in docs/performance.md are measured between them.
   performance.mark('ripplemap:load-start');
-  const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module' });
+  const worker = loadWorker();
   let settle: (loaded: Loaded) => void = () => {};
   const result = new Promise<Loaded>((resolve) => (settle = resolve));
   let finished = false;
@@ -231,14 +232,7 @@ export function startLoad(
       message: `The loader stopped unexpectedly (${event.message || 'out of memory?'}). Nothing was changed.`,
     });
   };
-  send(worker, {
-    type: 'start',
-    items: all,
-    mappings: origin?.mappings ?? confirmed?.mappings ?? {},
-    sectorValues: origin?.sectorValues ?? confirmed?.sectorValues ?? {},
-    maxBytes: MAX_LOAD_BYTES,
-    countriesUrl: absolute(worldTopologyUrl),
-  });
+  send(worker, startMessage(all, origin ?? confirmed));
   return { result, cancel: () => finish(cancelled()) };
 }
 
@@ -254,7 +248,7 @@ export function exportInventory(
   const origin = origins.get(inventory);
   if (!origin)
     return Promise.resolve({ ok: false, message: 'This inventory has no files to export.' });
-  const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module' });
+  const worker = loadWorker();
   return new Promise((resolve) => {
     const finish = (result: { ok: true; bytes: Uint8Array } | { ok: false; message: string }) => {
       worker.terminate();
@@ -275,15 +269,8 @@ export function exportInventory(
       event.preventDefault();
       finish({ ok: false, message: `The export stopped (${event.message || 'out of memory?'}).` });
     };
-    send(worker, {
-      type: 'start',
-      items: origin.items.map((i) => (i.kind === 'url' ? plainAddress(i) : i)),
-      mappings: origin.mappings,
-      sectorValues: origin.sectorValues ?? {},
-      maxBytes: MAX_LOAD_BYTES,
-      countriesUrl: absolute(worldTopologyUrl),
-      exportAs: format,
-    });
+    const items = origin.items.map((i) => (i.kind === 'url' ? plainAddress(i) : i));
+    send(worker, { ...startMessage(items, origin), exportAs: format });
   });
 }
 
@@ -361,6 +348,27 @@ function plainAddress(item: UrlItem): UrlItem {
 
 function cancelled(): Loaded {
   return { ok: false, cancelled: true, message: 'Loading cancelled: nothing was changed.' };
+}
+
+function loadWorker(): Worker {
+  return new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** The worker's start message for `items`, read with the mappings confirmed before, if any. */
+function startMessage(
+  items: LoadItem[],
+  confirmed:
+    | { mappings: Record<string, FieldMapping>; sectorValues?: Record<string, SectorValues> }
+    | undefined,
+): StartMessage {
+  return {
+    type: 'start',
+    items,
+    mappings: confirmed?.mappings ?? {},
+    sectorValues: confirmed?.sectorValues ?? {},
+    maxBytes: MAX_LOAD_BYTES,
+    countriesUrl: absolute(worldTopologyUrl),
+  };
 }
 
 function send(worker: Worker, message: ToWorker): void {
