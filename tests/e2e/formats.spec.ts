@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { analyze, cspViolations, hideArcs, hook, openApp, type Watched } from './app.ts';
+import { analyze, cspViolations, hideArcs, hook, openApp, shot, type Watched } from './app.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -88,12 +88,13 @@ test('a GeoPackage from GDAL opens as the CLI reads it', async () => {
   expect(await cspViolations(page)).toEqual([]);
 });
 
-test('an Excel workbook with facilities and dependencies sheets opens through the mapping dialog', async () => {
+test('an Excel workbook with facilities and dependencies sheets opens through the mapping dialog', async ({}, info) => {
   const file = join(FORMATS, 'xlsx-planner.xlsx');
   const cli = validated([file]);
   await page.setInputFiles('[data-testid=file-input]', file);
   const dialog = page.getByTestId('field-mapping');
   await expect(dialog).toBeVisible();
+  await shot(page, info, 'xlsx-mapping');
   await page.getByTestId('mapping-confirm').click();
   await expect.poll(() => hook(page, (h) => h.facilities)).toBe(cli.facilities);
   expect((await shown()).dependencies).toBe(cli.dependencies);
@@ -103,6 +104,7 @@ test('an Excel workbook with facilities and dependencies sheets opens through th
 test('the open inventory saved as a GeoPackage opens again the same', async ({}, info) => {
   const before = await shown();
   await page.getByRole('tab', { name: /Report/ }).click();
+  await shot(page, info, 'report-with-export');
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 120_000 }),
     page.getByTestId('export-geopackage').click(),
