@@ -11,7 +11,9 @@
  *   t - delay and stayed down: count + 1), or a facility's forced reason ending (its repair
  *   plus restart done; its restart after services returned done);
  * - over-delete, then re-derive (DRed): a facility whose forced reason ended, and then
- *   everything whose lost service drops below need through it, is tentatively up; then
+ *   everything whose lost service drops below need through it, is tentatively up, unless it
+ *   still loses a service through providers derived before it (each down facility keeps the
+ *   order it was derived in, so that support cannot come round a cycle through itself); then
  *   everything forced or losing a service is down again, spreading through eligible
  *   dependencies. A cycle with no outside cause therefore comes back up, and a restart
  *   loop (A needs B, B needs A, each with a restart time) keeps itself down with no event
@@ -181,8 +183,13 @@ interface Scratch {
   initUntil: Float64Array;
   holdUntil: Float64Array;
   touchedAt: Int32Array;
-  retractedAt: Int32Array;
   candidateAt: Int32Array;
+  checkedAt: Int32Array;
+  /**
+   * Derivation order of each down facility (docs above): every down facility is forced, or
+   * loses a service through providers derived before it.
+   */
+  rank: Float64Array;
   downBefore: Uint8Array;
   touched: Int32Array;
   stack: Int32Array;
@@ -193,6 +200,8 @@ interface Scratch {
   canFail: Uint8Array;
   reach: Int32Array;
   heap: MinHeap;
+  /** The over-delete's facilities to check, by rank. */
+  checks: MinHeap;
   instant: number;
   longestDelay: Float64Array | null;
   /** Per in-edge slot, after the pass: ever unavailable (zeros between runs). */
@@ -217,8 +226,9 @@ function takeScratch(graph: Graph): Scratch {
     initUntil: new Float64Array(n),
     holdUntil: new Float64Array(n),
     touchedAt: new Int32Array(n).fill(-1),
-    retractedAt: new Int32Array(n).fill(-1),
     candidateAt: new Int32Array(n).fill(-1),
+    checkedAt: new Int32Array(n).fill(-1),
+    rank: new Float64Array(n),
     downBefore: new Uint8Array(n),
     touched: new Int32Array(n),
     stack: new Int32Array(n),
@@ -228,6 +238,7 @@ function takeScratch(graph: Graph): Scratch {
     canFail: new Uint8Array(n),
     reach: new Int32Array(n),
     heap: new MinHeap(),
+    checks: new MinHeap(),
     instant: 0,
     longestDelay: null,
     ever: null,
@@ -304,12 +315,15 @@ function downIntervals(
 ): Intervals {
   const n = graph.n;
   const { outStart, outSlots, outGroup, edgeDelayHours, groupDependent, groupNeed } = graph;
+  const { groupStart, edgeStart, edgeProvider } = graph;
   const m = outSlots.length;
   const restart = input.restartHours;
   const scratch = takeScratch(graph);
   const { count, lost, down, losingBefore, downStart, initUntil, holdUntil } = scratch;
-  const { touchedAt, retractedAt, candidateAt, downBefore, touched, stack } = scratch;
-  const { retracted, candidates, openInterval, canFail, reach } = scratch;
+  const { touchedAt, candidateAt, downBefore, touched, stack } = scratch;
+  const { retracted, candidates, openInterval, canFail, reach, checkedAt, rank } = scratch;
+  const checks = scratch.checks;
+  let derived = 0;
   const reachable = canFailSet(graph, initial, isProtected, scratch);
   const intervals = new Intervals();
   const heap = scratch.heap;
@@ -342,6 +356,21 @@ function downIntervals(
     const d = edgeDelayHours[slot]!;
     return d === 0 || downStart[p]! + d <= t;
   };
+  // Still losing a service through providers derived before v (none of them then depends on v).
+  const supported = (v: number) => {
+    if (isProtected[v]) return false;
+    const r = rank[v]!;
+    for (let g = groupStart[v]!, last = groupStart[v + 1]!; g < last; g++) {
+      const need = groupNeed[g]!;
+      if (count[g]! < need) continue;
+      let providers = 0;
+      for (let i = edgeStart[g]!, end = edgeStart[g + 1]!; i < end; i++) {
+        const q = edgeProvider[i]!;
+        if (down[q] && rank[q]! < r && eligible(q, i) && ++providers >= need) return true;
+      }
+    }
+    return false;
+  };
 
   let lastRepair = 0;
   for (const v of initial) {
@@ -362,40 +391,46 @@ function downIntervals(
   const retract = (v: number) => {
     touch(v);
     down[v] = 0;
-    retractedAt[v] = instant;
     retracted[retractedCount++] = v;
-    stack[top++] = v;
   };
   const setDown = (u: number) => {
     touch(u);
     down[u] = 1;
+    rank[u] = ++derived;
     if (!downBefore[u]) downStart[u] = t;
     stack[top++] = u;
   };
 
   const maxInstants = 64 * (n + m) + 1024;
   for (;;) {
-    // Over-delete: facilities whose forced reason ended, and what loses its service through them.
+    // Over-delete: a facility whose forced reason ended, and then what lost a service through
+    // it, goes up unless still losing a service through providers derived before it. Checked
+    // in derivation order, each once, so every provider derived earlier is settled by then.
+    // (A loss through later ones may come round a cycle through the facility itself: it goes
+    // up, and the re-derive brings it back down if that loss stands.)
     top = 0;
     retractedCount = 0;
+    checks.size = 0;
     for (let k = 0; k < seedCount; k++) {
       const v = candidates[k]!;
-      // Even while it loses a service: that loss may come round a cycle through v itself.
-      if (down[v] && !forced(v)) retract(v);
+      if (down[v]) checks.push(rank[v]!, v);
     }
-    while (top > 0) {
-      const p = stack[--top]!;
+    while (checks.size > 0) {
+      const p = checks.pop();
+      if (!down[p] || checkedAt[p] === instant) continue;
+      checkedAt[p] = instant;
+      if (forced(p) || supported(p)) continue;
+      retract(p);
       for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
         const g = outGroup[i]!;
         const w = groupDependent[g]!;
         if (!canFail[w] || !eligible(p, outSlots[i]!)) continue;
         touch(w);
-        // A service lost through p may have kept w down, even if still lost without p: the
-        // other providers may be down only through w (a cycle).
         const before = count[g]!--;
         if (before < groupNeed[g]!) continue;
         if (before === groupNeed[g]) lost[w]!--;
-        if (down[w] && !isProtected[w] && retractedAt[w] !== instant && !forced(w)) retract(w);
+        // Derived before p, w never counted on p.
+        if (down[w] && rank[w]! > rank[p]!) checks.push(rank[w]!, w);
       }
     }
     // Re-derive: forced or losing facilities are down, spreading through eligible dependencies.
