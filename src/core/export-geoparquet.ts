@@ -16,6 +16,8 @@ import type { Inventory } from './types.ts';
 
 type ColumnType = 'STRING' | 'DOUBLE' | 'BOOLEAN';
 
+const ENDPOINT_COLUMNS = new Set(['from', 'to']);
+
 /** The column's type: numbers and booleans when every given cell is one, else text. */
 function columnType(cells: readonly Cell[]): ColumnType {
   let numbers = 0;
@@ -106,7 +108,10 @@ export function inventoryToGeoParquet(inventory: Inventory): Uint8Array {
     const type = columnType(cells[k]!);
     const data =
       type === 'STRING' ? cells[k]!.map((c) => (c === null ? null : String(c))) : cells[k]!;
-    return { name, data, type };
+    // The ends of the dependencies repeat the facilities' ids: a dictionary of them is smaller
+    // than the text, and a reader decodes each id once (formats/parquet.ts).
+    const endpoint = type === 'STRING' && ENDPOINT_COLUMNS.has(name);
+    return { name, data, type, ...(endpoint ? { encoding: 'RLE_DICTIONARY' as const } : {}) };
   });
   const buffer = parquetWriteBuffer({
     columnData: [...columnData, { name: geometryColumn, data: wkb, type: 'BYTE_ARRAY' }],

@@ -89,18 +89,34 @@ export async function readParquet(name: string, bytes: Uint8Array): Promise<Read
 
   const geo = geoMetadata(name, metadata);
   const compressors = await guardedCompressors(name, metadata, pageCap, hyparquet.snappyUncompress);
-  let rows: Record<string, unknown>[];
+  const columns = (metadata.schema[0]?.num_children ? topLevelNames(metadata) : []).filter(
+    (c) => c !== '',
+  );
+  // Column by column (hyparquet's chunks), without an object per row.
+  const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>();
   try {
-    rows = await settledOrStuck(
-      hyparquet.parquetReadObjects({ file: buffer, metadata, compressors }),
+    await settledOrStuck(
+      hyparquet.parquetRead({
+        file: buffer,
+        metadata,
+        compressors,
+        onChunk: ({ columnName, columnData, rowStart }) => {
+          let list = chunks.get(columnName);
+          if (!list) chunks.set(columnName, (list = []));
+          list.push({ rowStart, data: columnData });
+        },
+      }),
     );
   } catch (error) {
     if (error instanceof Refusal) throw error;
     damaged(`its data cannot be read: ${messageOf(error)}`);
   }
-  const columns = (metadata.schema[0]?.num_children ? topLevelNames(metadata) : []).filter(
-    (c) => c !== '',
-  );
+  const values = new Map<string, ArrayLike<unknown>>();
+  for (const column of columns) {
+    const whole = wholeColumn(chunks.get(column) ?? [], rowCount);
+    if (!whole) damaged(`its column "${column.slice(0, 60)}" does not hold a value per row`);
+    values.set(column, whole);
+  }
   const notes: string[] = [];
   const binary = new Set<string>();
   const cell = (column: string, value: unknown): TableCell => {
@@ -116,16 +132,19 @@ export async function readParquet(name: string, bytes: Uint8Array): Promise<Read
   if (geo) {
     const project = await projection(name, geo.crs, notes);
     const others = new Set(geo.columns);
-    const records: RawRecord[] = rows.map((row, k) => {
+    const kept = columns.filter((c) => !others.has(c));
+    const keptValues = kept.map((c) => values.get(c)!);
+    const geometries = values.get(geo.primary)!;
+    const records: RawRecord[] = new Array(rowCount);
+    for (let k = 0; k < rowCount; k++) {
       const properties: Record<string, unknown> = Object.create(null);
-      for (const column of columns) {
-        if (others.has(column)) continue;
-        const value = cell(column, row[column]);
-        if (value !== null && value !== undefined) properties[column] = value;
+      for (let c = 0; c < kept.length; c++) {
+        const value = cell(kept[c]!, keptValues[c]![k]);
+        if (value !== null && value !== undefined) properties[kept[c]!] = value;
       }
-      const geometry = geometryOf(row[geo.primary], geo.encoding, project);
-      return { index: k + 1, featureId: undefined, properties, geometry };
-    });
+      const geometry = geometryOf(geometries[k], geo.encoding, project);
+      records[k] = { index: k + 1, featureId: undefined, properties, geometry };
+    }
     if (geo.columns.length > 1) {
       notes.push(
         `only the primary geometry column "${geo.primary}" is read; ${geo.columns
@@ -136,12 +155,13 @@ export async function readParquet(name: string, bytes: Uint8Array): Promise<Read
     }
     layer = { name, read: { ok: true, records, errors: [], warnings: [] } };
   } else {
-    const read = tableToRecords(
-      name,
-      { index: -1, cells: columns },
-      rows.map((row, k) => ({ index: k + 1, cells: columns.map((c) => cell(c, row[c])) })),
-      'table',
-    );
+    const columnValues = columns.map((c) => values.get(c)!);
+    function* rows() {
+      for (let k = 0; k < rowCount; k++) {
+        yield { index: k + 1, cells: columns.map((c, i) => cell(c, columnValues[i]![k])) };
+      }
+    }
+    const read = tableToRecords(name, { index: -1, cells: columns }, rows(), 'table');
     if (!read.ok) refuse(name, read.code, read.message);
     layer = { name, read };
   }
@@ -175,6 +195,28 @@ function settledOrStuck<T>(promise: Promise<T>): Promise<T> {
       }, 0);
     }, 0);
   });
+}
+
+/**
+ * A column's values for rows 0 .. rows - 1 from its chunks (one per row group, in any order),
+ * or null when they do not cover every row exactly once.
+ */
+function wholeColumn(
+  chunks: { rowStart: number; data: ArrayLike<unknown> }[],
+  rows: number,
+): ArrayLike<unknown> | null {
+  if (chunks.length === 1 && chunks[0]!.rowStart === 0 && chunks[0]!.data.length === rows) {
+    return chunks[0]!.data;
+  }
+  chunks.sort((a, b) => a.rowStart - b.rowStart);
+  const out: unknown[] = new Array(rows);
+  let next = 0;
+  for (const { rowStart, data } of chunks) {
+    if (rowStart !== next || next + data.length > rows) return null;
+    for (let k = 0; k < data.length; k++) out[next + k] = data[k];
+    next += data.length;
+  }
+  return next === rows ? out : null;
 }
 
 function messageOf(error: unknown): string {
