@@ -42,6 +42,22 @@ const CHORD_MAX_KM = 10_000;
 /** Queries up to this radius also accept whole kd-tree nodes inside an inner box untested. */
 const INNER_BOX_MAX_KM = 1_000;
 
+/**
+ * A built index's arrays (SpatialIndex.data): built in the loading worker, they cross to the
+ * page as transferred buffers, and the page's index adopts them (no build, no copy).
+ */
+export interface SpatialIndexData {
+  /** kdbush's buffer (KDBush.from reads it back). */
+  kd: ArrayBuffer;
+  centres: Float64Array;
+  capKm: Float64Array;
+  unit: Float64Array;
+  kind: Uint8Array;
+  entryFacility: Uint32Array;
+  wide: Int32Array;
+  maxNarrowCapKm: number;
+}
+
 export class SpatialIndex {
   private readonly kd: KDBush;
   private readonly centres: Float64Array;
@@ -56,7 +72,7 @@ export class SpatialIndex {
    * (after a small inventory, a 1M query ran 1.5x slower).
    */
   private readonly entryFacility: Uint32Array;
-  private readonly wide: number[] = [];
+  private readonly wide: Int32Array;
   private readonly maxNarrowCapKm: number;
   private readonly parts: (Parts | undefined)[];
   private readonly geometries: readonly FacilityGeometry[];
@@ -64,11 +80,27 @@ export class SpatialIndex {
   private readonly stack = new Int32Array(3 * 64);
   private readonly bounds = new Float64Array(4 * 64);
 
-  /** @param geometries one geometry per facility, in facility index order */
-  constructor(geometries: readonly FacilityGeometry[]) {
+  /**
+   * @param geometries one geometry per facility, in facility index order
+   * @param built the arrays of an index built on the same geometries (`data`), adopted as they are
+   */
+  constructor(geometries: readonly FacilityGeometry[], built?: SpatialIndexData) {
     const n = geometries.length;
     this.geometries = geometries;
     this.parts = new Array(n);
+    if (built) {
+      if (built.capKm.length !== n) throw new RangeError('the index was built on other geometries');
+      this.kd = KDBush.from(built.kd);
+      this.centres = built.centres;
+      this.capKm = built.capKm;
+      this.unit = built.unit;
+      this.kind = built.kind;
+      this.entryFacility = built.entryFacility;
+      this.wide = built.wide;
+      this.maxNarrowCapKm = built.maxNarrowCapKm;
+      return;
+    }
+    const wide: number[] = [];
     this.centres = new Float64Array(n * 2);
     this.capKm = new Float64Array(n);
     this.kd = new KDBush(Math.max(1, n));
@@ -94,13 +126,14 @@ export class SpatialIndex {
       this.centres[2 * i] = lon;
       this.centres[2 * i + 1] = lat;
       this.capKm[i] = radiusKm;
-      if (radiusKm > WIDE_KM) this.wide.push(i);
+      if (radiusKm > WIDE_KM) wide.push(i);
       else maxNarrow = Math.max(maxNarrow, radiusKm);
       this.kd.add(lon, lat);
     }
     if (n === 0) this.kd.add(0, 0); // kindOf[0] is SKIP: the placeholder is never a result
     this.kd.finish();
     this.maxNarrowCapKm = maxNarrow;
+    this.wide = Int32Array.from(wide);
 
     const { ids, coords } = this.kd;
     this.entryFacility = Uint32Array.from(ids);
@@ -115,6 +148,20 @@ export class SpatialIndex {
       this.unit[3 * k + 2] = Math.sin(lat);
       this.kind[k] = kindOf[ids[k]!]!;
     }
+  }
+
+  /** The built arrays, for another thread's index on the same geometries (see the constructor). */
+  get data(): SpatialIndexData {
+    return {
+      kd: this.kd.data as ArrayBuffer,
+      centres: this.centres,
+      capKm: this.capKm,
+      unit: this.unit,
+      kind: this.kind,
+      entryFacility: this.entryFacility,
+      wide: this.wide,
+      maxNarrowCapKm: this.maxNarrowCapKm,
+    };
   }
 
   get size(): number {

@@ -8,6 +8,7 @@ import type { SourceFields } from '../core/load-steps.ts';
 import type { DependencyTableJson } from '../core/dependency-table.ts';
 import type { SectorValues } from '../core/sector-values.ts';
 import type { DependencyTable, Facility, ReportEntry } from '../core/types.ts';
+import type { BuiltIndex } from './indexed.ts';
 
 export { MAX_LOAD_BYTES, megabytes } from '../core/load-limits.ts';
 export type { SourceFields } from '../core/load-steps.ts';
@@ -55,7 +56,8 @@ export interface MappingMessage {
 
 export type ToWorker = StartMessage | MappingMessage;
 
-export type LoadPhase = 'fetching' | 'reading' | 'parsing' | 'checking' | 'countries' | 'sending';
+export type LoadPhase =
+  'fetching' | 'reading' | 'parsing' | 'checking' | 'countries' | 'indexing' | 'sending';
 
 export interface Progress {
   phase: LoadPhase;
@@ -85,6 +87,8 @@ export type FromWorker =
   | { type: 'facilities'; facilities: Facility[] }
   /** The dependency table without its properties (its typed arrays transferred). */
   | { type: 'dependencies'; dependencies: DependencyTable }
+  /** The graph and spatial index built on them (their typed arrays transferred). */
+  | { type: 'index'; built: BuiltIndex }
   /** The next dependencies' properties, in order, after 'dependencies'. */
   | { type: 'dependency-properties'; properties: Record<string, unknown>[] }
   | { type: 'report'; errors: ReportEntry[]; warnings: ReportEntry[] }

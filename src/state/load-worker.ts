@@ -12,6 +12,7 @@ import type { Mapped } from '../core/load-steps.ts';
 import type { Inventory } from '../core/types.ts';
 import { loadSources, type LoadInput } from '../core/load-pipeline.ts';
 import { setSqlite } from '../core/sqlite.ts';
+import { buildIndex, builtBuffers } from './indexed.ts';
 import { fetchCapped, readBytes, Refusal, tooLarge } from './load-read.ts';
 import type {
   FromWorker,
@@ -181,7 +182,11 @@ async function run(start: StartMessage): Promise<void> {
     return;
   }
 
-  // 6. Send: facilities, dependencies and report in chunks, then the rest.
+  // 6. The graph and the spatial index, built here so the page only adopts their buffers.
+  progress.set('indexing', '');
+  const built = buildIndex(inventory);
+
+  // 7. Send: facilities, dependencies and report in chunks, then the rest.
   progress.set('sending', '');
   const workerMs = performance.now() - t0;
   const phasesMs = Object.fromEntries(
@@ -198,6 +203,7 @@ async function run(start: StartMessage): Promise<void> {
       ),
     ),
   ]);
+  post({ type: 'index', built }, builtBuffers(built));
   for (let i = 0; i < deps.properties.length; i += DEPENDENCY_CHUNK) {
     post({
       type: 'dependency-properties',

@@ -26,6 +26,7 @@ import {
   type ToWorker,
 } from './load-protocol.ts';
 import { reviveFacility, reviveProperties } from './revive.ts';
+import { adoptBuiltIndex, searchTextOf, type BuiltIndex } from './indexed.ts';
 
 /** "850 kB", "12.3 MB", "140 MB": sizes as file managers show them (decimal units). */
 export function formatBytes(bytes: number): string {
@@ -149,6 +150,8 @@ export function startLoad(
   const indexById = new Map<string, number>();
   let dependencies: DependencyTable = emptyDependencies();
   const dependencyProperties: Record<string, unknown>[] = [];
+  const searchText: string[] = [];
+  let built: BuiltIndex | null = null;
   const errors: ReportEntry[] = [];
   const warnings: ReportEntry[] = [];
 
@@ -174,9 +177,14 @@ export function startLoad(
           indexById.set(f.id, facilities.length);
           facilities.push(f);
         }
+        // Made chunk by chunk here: in one go after a large load it was a long task.
+        for (const key of searchTextOf(message.facilities)) searchText.push(key);
         break;
       case 'dependencies':
         dependencies = message.dependencies;
+        break;
+      case 'index':
+        built = message.built;
         break;
       case 'dependency-properties':
         for (const p of message.properties) dependencyProperties.push(reviveProperties(p));
@@ -207,6 +215,7 @@ export function startLoad(
           warnings,
           files: message.files,
         };
+        if (built) adoptBuiltIndex(inventory, { ...built, searchText });
         const read = message.items.map((i): LoadItem => ({ kind: 'blob', ...i }));
         origins.set(inventory, {
           items: read,

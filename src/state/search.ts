@@ -4,8 +4,13 @@
  * names or ids that contain it.
  */
 
+/** Printable ASCII only: no accents or special letters to take off. */
+const ASCII = /^[ -~]*$/;
+
 /** Letters without case or accents: how both the names and the query are compared. */
 export function searchKey(text: string): string {
+  // Most names and every generated id: half the time of the full path.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .toLowerCase()
     .normalize('NFD')

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { geometryParts, partsDistanceKm } from '../../src/core/geodesy.ts';
-import { SpatialIndex } from '../../src/core/spatial-index.ts';
+import { SpatialIndex, type SpatialIndexData } from '../../src/core/spatial-index.ts';
 import type { FacilityGeometry } from '../../src/core/types.ts';
 import { mulberry32 } from '../../bench/random.ts';
 
@@ -44,6 +44,11 @@ function randomGeometries(seed: number): FacilityGeometry[] {
   });
 }
 
+/** An index's arrays as another thread receives them (a structured clone). */
+function handedOver(index: SpatialIndex): SpatialIndexData {
+  return structuredClone(index.data);
+}
+
 describe('spatial index', () => {
   it('finds exactly what brute force finds, on 200 seeded sets of geometries', () => {
     const radii = [0, 0.5, 2, 10, 150, 2000, 19_000, 25_000];
@@ -51,6 +56,8 @@ describe('spatial index', () => {
       const geometries = randomGeometries(seed);
       const parts = geometries.map(geometryParts);
       const index = new SpatialIndex(geometries);
+      // The same index's arrays adopted on another thread (as the loading worker hands them over).
+      const adopted = new SpatialIndex(geometries, handedOver(index));
       const r = mulberry32(seed + 1000);
       for (let q = 0; q < 6; q++) {
         const i = Math.floor(r() * geometries.length);
@@ -60,6 +67,7 @@ describe('spatial index', () => {
         );
         const actual = index.within(i, km).sort((a, b) => a - b);
         expect(actual, `seed ${seed}, facility ${i}, ${km} km`).toEqual(expected);
+        expect(adopted.within(i, km).sort((a, b) => a - b)).toEqual(expected);
       }
     }
   });
@@ -69,5 +77,11 @@ describe('spatial index', () => {
     expect(index.within(0, -1)).toEqual([]);
     expect(index.within(0, NaN)).toEqual([]);
     expect(new SpatialIndex([]).size).toBe(0);
+    expect(new SpatialIndex([], handedOver(new SpatialIndex([]))).size).toBe(0);
+  });
+
+  it('refuses arrays built on other geometries', () => {
+    const built = new SpatialIndex([{ type: 'Point', coordinates: [0, 0] }]).data;
+    expect(() => new SpatialIndex([], built)).toThrow(RangeError);
   });
 });

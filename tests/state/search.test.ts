@@ -6,6 +6,10 @@ describe('facility search', () => {
     expect(searchKey('Setúbal substation')).toBe('setubal substation');
     expect(searchKey('Łódź')).toBe('lodz');
     expect(searchKey('Bălți, Ørsted, Straße')).toBe('balti, orsted, strasse');
+    // Printable ASCII takes a shortcut, a tab the full path: the same keys.
+    const ascii = 'SUB-ESP Cartagena 7/B_x~\t';
+    expect(searchKey(ascii)).toBe(ascii.toLowerCase().normalize('NFD').replace(/\p{M}/gu, ''));
+    expect(searchKey('Ab' + 'é')).toBe('abe');
     const keys = ['setúbal port', 'lodz grid', 'oslo water'].map(searchKey);
     expect(findMatches(keys, 'SETUBAL', 12).shown).toEqual([0]);
     expect(findMatches(keys, 'Łódź', 12).shown).toEqual([1]);
