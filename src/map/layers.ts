@@ -6,6 +6,7 @@
  * (native-layers.ts), fed the GeoJSON `nativeData` builds: deck.gl's GeoJsonLayer would add
  * 40 kB (gzip) to the first download for them (docs/performance.md).
  */
+import { inWindow, type NameWindow } from './name-window.ts';
 import { ArcLayer, IconLayer, LineLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { Inventory } from '../core/types.ts';
@@ -13,7 +14,8 @@ import { BASEMAP_LAYERS } from './basemap/style.ts';
 import { drawnLat } from './zone.ts';
 import { ArcState, FacilityState } from './display-model.ts';
 import { facilityType } from '../core/facility-type.ts';
-import { FAN_ZOOM, fannedPositions, findStacks, stackBadges, type Stacks } from './stacks.ts';
+import { FAN_ZOOM, fannedPositions, stackBadges } from './stacks.ts';
+import { findStacks, type Stacks } from '../core/sites.ts';
 import {
   assignExtraColors,
   cssColor,
@@ -50,6 +52,8 @@ export interface MapModel {
   selected: number;
   /** Criticality heat in [0, 1] per facility, or null for sector colours. */
   heat: Float32Array | null;
+  /** The stacks of `points`, when found ahead (src/core/sites.ts); else found here. */
+  stacks?: Stacks;
   /** Facilities coloured by sector (default) or by their original type word (`type`). */
   colorBy?: ColorBy;
 }
@@ -388,6 +392,8 @@ const dependencyTable = tableOf();
 /** What the map shows that is not state: the zoom, stepped to halves by the caller. */
 export interface MapView {
   zoom: number;
+  /** Which facilities' names maplibre gets (name-window.ts; default: all). */
+  names?: NameWindow;
 }
 const NO_VIEW: MapView = { zoom: 0 };
 
@@ -395,8 +401,8 @@ const stacksOf = lastCall(findStacks);
 const fanned = lastCall(fannedPositions);
 
 /** The stacks (facilities sharing a site) among the model's dots. */
-export function modelStacks(model: Pick<MapModel, 'points' | 'positions'>): Stacks {
-  return stacksOf(model.points, model.positions);
+export function modelStacks(model: Pick<MapModel, 'points' | 'positions' | 'stacks'>): Stacks {
+  return model.stacks ?? stacksOf(model.points, model.positions);
 }
 
 /** Where each facility is drawn at this view: stack members fanned out (stacks.ts). */
@@ -521,7 +527,7 @@ export interface NativeData {
   zone: FeatureCollection;
   /** Each shape with `id` and `properties.i` = its facility index, `fill` and `line` colours. */
   shapes: FeatureCollection;
-  /** Every drawn facility's name at its drawn position (shown when zoomed in). */
+  /** The drawn facilities' names at their drawn positions, in the view's name window. */
   labels: FeatureCollection;
   /** The names always shown (compromised, failed, selected), with their `rank`. */
   named: FeatureCollection;
@@ -573,15 +579,25 @@ const NAMED: Record<number, number> = {
  * maplibre's worker again: the names a state change brings are `namedLabelData`'s.
  */
 const allLabelData = lastCall(
-  (inventory: Inventory, points: Int32Array, shapes: Feature[], drawn: Float64Array) => {
+  (
+    inventory: Inventory,
+    points: Int32Array,
+    shapes: Feature[],
+    drawn: Float64Array,
+    names: NameWindow,
+  ) => {
     const features: Feature[] = [];
-    const add = (i: number) =>
+    const add = (i: number) => {
+      const lon = drawn[2 * i]!;
+      const lat = drawnLat(drawn[2 * i + 1]!);
+      if (!inWindow(names, lon, lat)) return;
       features.push({
         type: 'Feature',
         id: i,
         properties: { i, name: inventory.facilities[i]!.name },
-        geometry: { type: 'Point', coordinates: [drawn[2 * i]!, drawnLat(drawn[2 * i + 1]!)] },
+        geometry: { type: 'Point', coordinates: [lon, lat] },
       });
+    };
     for (const i of points) add(i);
     for (const f of shapes) add((f.properties as { i: number }).i);
     return { type: 'FeatureCollection', features } as FeatureCollection;
@@ -633,7 +649,13 @@ export function nativeData(model: MapModel, view: MapView = NO_VIEW): NativeData
       model.heat,
       model.colorBy ?? 'sector',
     ),
-    labels: allLabelData(model.inventory, model.points, model.shapes, drawnPositions(model, view)),
+    labels: allLabelData(
+      model.inventory,
+      model.points,
+      model.shapes,
+      drawnPositions(model, view),
+      view.names ?? 'all',
+    ),
     named: namedLabelData(
       model.inventory,
       model.points,

@@ -12,7 +12,6 @@ import {
   type ScenarioRun,
   type Summary,
 } from '../core/scenario.ts';
-import { hashInventory } from '../core/inventory-hash.ts';
 import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
 import type { ColorBy, MapModel } from '../map/layers.ts';
@@ -125,7 +124,8 @@ export class AppState {
     this.baseline && this.indexed ? summarize(this.indexed.inventory, this.baseline) : null,
   );
 
-  inventoryHash: string = $derived(this.inventory ? hashInventory(this.inventory) : '');
+  /** hashInventory of the inventory (made in the loading worker, with the index). */
+  inventoryHash: string = $derived(this.indexed?.hash ?? '');
 
   /** The distinct moments at which something fails, in the playback unit. */
   moments: number[] = $derived.by(() => {
@@ -220,6 +220,8 @@ export class AppState {
       inventory: p.inventory,
       positions: p.positions,
       ...drawn,
+      // Found in the loading worker for every dot; a filter's subset is grouped again.
+      ...(drawn.points === p.pointLike ? { stacks: p.stacks } : {}),
       ...states,
       crossBorder: p.crossBorder,
       zone: zoneCircles(centres, this.scenario.radiusKm),

@@ -6,11 +6,19 @@
  */
 import type { Feature } from 'geojson';
 import { buildGraph, type Graph } from '../core/graph.ts';
+import { hashInventory } from '../core/inventory-hash.ts';
 import { representativePoint } from '../core/representative-point.ts';
 import { isCrossBorder } from '../core/scenario.ts';
 import { SpatialIndex, type SpatialIndexData } from '../core/spatial-index.ts';
 import type { Inventory } from '../core/types.ts';
 import { searchKey } from './search.ts';
+import {
+  findStacks,
+  stackTable,
+  stacksFromTable,
+  type Stacks,
+  type StackTable,
+} from '../core/sites.ts';
 
 export interface Indexed {
   inventory: Inventory;
@@ -20,8 +28,11 @@ export interface Indexed {
   /** Representative lon/lat per facility. */
   positions: Float64Array;
   crossBorder: Uint8Array;
-  /** Point and MultiPoint facilities (drawn as dots). */
+  /** hashInventory of the inventory. */
+  hash: string;
+  /** Point and MultiPoint facilities (drawn as dots), and the sites they share. */
   pointLike: Int32Array;
+  stacks: Stacks;
   /** Every dependency index, 0..m-1 (what the map draws when nothing is filtered). */
   allDependencies: Int32Array;
   /** Other facilities, as features carrying their index in `properties.i`. */
@@ -43,6 +54,14 @@ export interface BuiltIndex {
   /** Representative lon/lat per facility. */
   positions: Float64Array;
   crossBorder: Uint8Array;
+  /** Point and MultiPoint facilities (drawn as dots), and the sites they share. */
+  pointLike: Int32Array;
+  stacks: StackTable;
+  /** The sectors and countries present, sorted. */
+  sectors: string[];
+  countries: string[];
+  /** hashInventory of it (what scenario files and links name it by). */
+  hash: string;
   /** searchKey of each facility's "name id", when made while the facilities arrived. */
   searchText?: string[];
 }
@@ -69,15 +88,37 @@ export function buildIndex(inventory: Inventory): BuiltIndex {
     if (isCrossBorder(inventory, from[k]!, to[k]!)) crossBorder[k] = 1;
   }
   const index = new SpatialIndex(inventory.facilities.map((f) => f.geometry));
-  return { graph: buildGraph(inventory), index: index.data, positions, crossBorder };
+  const points: number[] = [];
+  const sectors = new Set<string>();
+  const countries = new Set<string>();
+  inventory.facilities.forEach((f, i) => {
+    if (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint') points.push(i);
+    sectors.add(f.sector);
+    if (f.country) countries.add(f.country);
+  });
+  const pointLike = Int32Array.from(points);
+  return {
+    graph: buildGraph(inventory),
+    index: index.data,
+    positions,
+    crossBorder,
+    pointLike,
+    stacks: stackTable(findStacks(pointLike, positions)),
+    sectors: [...sectors].sort(),
+    countries: [...countries].sort(),
+    hash: hashInventory(inventory),
+  };
 }
 
 /** The buffers of a built index, to transfer (each once). */
 export function builtBuffers(built: BuiltIndex): ArrayBuffer[] {
   const { graph, index } = built;
+  const { stacks } = built;
   const arrays: ArrayBufferView[] = [
     built.positions,
     built.crossBorder,
+    built.pointLike,
+    ...[stacks.of, stacks.start, stacks.flat, stacks.site],
     ...[index.centres, index.capKm, index.unit, index.kind, index.entryFacility, index.wide],
     ...[graph.groupStart, graph.groupDependent, graph.groupService, graph.groupNeed],
     ...[graph.edgeStart, graph.edgeProvider, graph.edgeDelayHours, graph.edgeGroup],
@@ -99,16 +140,15 @@ export function indexInventory(
   inventory: Inventory,
   built: BuiltIndex = adopted.get(inventory) ?? buildIndex(inventory),
 ): Indexed {
-  const pointLike: number[] = [];
+  const { facilities } = inventory;
   const shapes: Feature[] = [];
-  const sectors = new Set<string>();
-  const countries = new Set<string>();
-  inventory.facilities.forEach((f, i) => {
-    if (f.geometry.type === 'Point' || f.geometry.type === 'MultiPoint') pointLike.push(i);
-    else shapes.push({ type: 'Feature', properties: { i }, geometry: f.geometry });
-    sectors.add(f.sector);
-    if (f.country) countries.add(f.country);
-  });
+  if (built.pointLike.length < facilities.length) {
+    facilities.forEach((f, i) => {
+      if (f.geometry.type !== 'Point' && f.geometry.type !== 'MultiPoint') {
+        shapes.push({ type: 'Feature', properties: { i }, geometry: f.geometry });
+      }
+    });
+  }
   const geometries = inventory.facilities.map((f) => f.geometry);
   return {
     inventory,
@@ -117,11 +157,13 @@ export function indexInventory(
     index: new SpatialIndex(geometries, built.index),
     positions: built.positions,
     crossBorder: built.crossBorder,
-    pointLike: Int32Array.from(pointLike),
+    hash: built.hash,
+    pointLike: built.pointLike,
+    stacks: stacksFromTable(built.stacks),
     allDependencies: allRows(inventory.dependencies.length),
     shapes,
-    sectors: [...sectors].sort(),
-    countries: [...countries].sort(),
+    sectors: built.sectors,
+    countries: built.countries,
     searchText: built.searchText ?? searchTextOf(inventory.facilities),
   };
 }

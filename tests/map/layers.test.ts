@@ -3,6 +3,7 @@
  * state change only replaces colour arrays, and that nothing changes identity when nothing
  * changed (deck.gl then does no work).
  */
+import type { NameWindow } from '../../src/map/name-window.ts';
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/core/inventory.ts';
 import { isCrossBorder } from '../../src/core/scenario.ts';
@@ -15,6 +16,7 @@ import {
   dotsUnder,
   facilityData,
   heatColor,
+  modelStacks,
   nativeData,
   pickedIndex,
   type BinaryTable,
@@ -351,11 +353,29 @@ describe('nativeData', () => {
     ]);
     const after = nativeData({ ...m, facilityState: state, selected: 2 });
     expect(after.labels).toBe(before.labels);
+    // Only the names in the view's window go to maplibre; across the antimeridian too.
+    const names = (window: NameWindow) =>
+      nativeData(m, { zoom: 12, names: window }).labels.features.map((f) => f.id);
+    expect(names([7.5, 49, 9.5, 52])).toEqual([0, 1]);
+    expect(names([175, 60, 185, 70])).toEqual([3, 4]);
+    expect(names('none')).toEqual([]);
+    expect(names('all')).toEqual([0, 1, 2, 3, 4]);
     expect(after.named.features.map((f) => [f.id, f.properties!.rank])).toEqual([
       [0, 0],
       [1, 1],
       [2, -1],
     ]);
+  });
+});
+
+describe('modelStacks', () => {
+  it('takes the stacks found ahead for the drawn dots, else finds them', () => {
+    const m = model(inventory());
+    const found = modelStacks(m);
+    expect(found.members).toEqual([]);
+    const ahead = { of: new Int32Array(6).fill(-1), members: [], site: new Float64Array(0) };
+    expect(modelStacks({ ...m, stacks: ahead })).toBe(ahead);
+    expect(modelStacks(m)).toBe(found);
   });
 });
 

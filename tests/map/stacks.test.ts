@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAN_ZOOM, fannedPositions, findStacks } from '../../src/map/stacks.ts';
+import { findStacks, stacksFromTable, stackTable } from '../../src/core/sites.ts';
+import { FAN_ZOOM, fannedPositions } from '../../src/map/stacks.ts';
 
 /** Web Mercator pixels (512 px tiles) of a lon/lat at a zoom. */
 function pixel(lon: number, lat: number, zoom: number): [number, number] {
@@ -25,6 +26,22 @@ describe('findStacks', () => {
     expect(Array.from(stacks.of)).toEqual([0, 0, 0, 0, 0, -1, -1]);
     expect(stacks.site[0]).toBeCloseTo(4.35177, 4);
     expect(stacks.site[1]).toBeCloseTo(50.85031, 4);
+  });
+
+  it('cross threads as four flat arrays', () => {
+    // Two stacks: the Brussels site, and Liège doubled.
+    const more = Float64Array.from([...positions, 5.5797, 50.6326]);
+    const all = Int32Array.from([0, 1, 2, 3, 4, 5, 6, 7]);
+    const stacks = findStacks(all, more);
+    const table = structuredClone(stackTable(stacks));
+    expect(table.start).toEqual(Int32Array.from([0, 5, 7]));
+    const back = stacksFromTable(table);
+    expect(back.members.map((m) => Array.from(m))).toEqual([
+      [0, 1, 2, 3, 4],
+      [6, 7],
+    ]);
+    expect(back.of).toEqual(stacks.of);
+    expect(back.site).toEqual(stacks.site);
   });
 });
 

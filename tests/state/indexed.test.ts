@@ -50,6 +50,13 @@ describe('the index built in the loading worker', () => {
       expect(actual.positions).toEqual(expected.positions);
       expect(actual.crossBorder).toEqual(expected.crossBorder);
       expect(actual.searchText).toEqual(expected.searchText);
+      expect(actual.stacks).toEqual(expected.stacks);
+      expect(actual.pointLike).toEqual(expected.pointLike);
+      expect([actual.sectors, actual.countries, actual.hash]).toEqual([
+        expected.sectors,
+        expected.countries,
+        expected.hash,
+      ]);
       for (let i = 0; i < inventory.facilities.length; i++) {
         for (const km of [0, 5, 50, 500]) {
           expect(actual.index.within(i, km).sort()).toEqual(expected.index.within(i, km).sort());
