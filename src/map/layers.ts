@@ -529,7 +529,11 @@ export interface NativeData {
   shapes: FeatureCollection;
   /** The drawn facilities' names at their drawn positions, in the view's name window. */
   labels: FeatureCollection;
-  /** The names always shown (compromised, failed, selected), with their `rank`. */
+  /**
+   * The names always shown (compromised, failed, selected), with their `rank`: every
+   * compromised and selected one; failed, saved and protected ones around the view when zoomed
+   * in, else the first MAX_OTHER_NAMES.
+   */
   named: FeatureCollection;
   /** One count per stack at its site. */
   badges: FeatureCollection;
@@ -566,6 +570,9 @@ const shapeData = lastCall(
 );
 
 /** Facility states whose facilities are always named. */
+/** Failed, saved or protected names handed to maplibre when not zoomed in (see namedLabelData). */
+export const MAX_OTHER_NAMES = 1_500;
+
 const NAMED: Record<number, number> = {
   [FacilityState.Compromised]: 0,
   [FacilityState.Cascade]: 1,
@@ -618,11 +625,26 @@ const namedLabelData = lastCall(
     drawn: Float64Array,
     facilityState: Uint8Array,
     selected: number,
+    names: NameWindow,
   ): FeatureCollection => {
     const features: Feature[] = [];
+    let others = 0;
     const add = (i: number) => {
       const rank = i === selected ? -1 : NAMED[facilityState[i]!];
       if (rank === undefined) return;
+      // Failed, saved and protected ones: those around the view when zoomed in, else the first
+      // MAX_OTHER_NAMES (maplibre places a few dozen at a time; a 100,000-long cascade handed
+      // over whole kept the page busy for seconds).
+      if (rank > 0 && names !== 'all') {
+        const around = names !== 'none';
+        if (
+          around
+            ? !inWindow(names, drawn[2 * i]!, drawnLat(drawn[2 * i + 1]!))
+            : ++others > MAX_OTHER_NAMES
+        ) {
+          return;
+        }
+      }
       features.push({
         type: 'Feature',
         id: i,
@@ -663,6 +685,7 @@ export function nativeData(model: MapModel, view: MapView = NO_VIEW): NativeData
       drawnPositions(model, view),
       model.facilityState,
       model.selected,
+      view.names ?? 'all',
     ),
     badges: badgeData(modelStacks(model)),
   };

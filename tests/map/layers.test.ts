@@ -16,6 +16,7 @@ import {
   dotsUnder,
   facilityData,
   heatColor,
+  MAX_OTHER_NAMES,
   modelStacks,
   nativeData,
   pickedIndex,
@@ -365,6 +366,29 @@ describe('nativeData', () => {
       [1, 1],
       [2, -1],
     ]);
+  });
+
+  it('names every compromised facility, and failed ones around the view or the first MAX_OTHER_NAMES', () => {
+    const n = MAX_OTHER_NAMES + 10;
+    const positions = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) [positions[2 * i], positions[2 * i + 1]] = [i * 0.001, 50];
+    const facilities = Array.from({ length: n }, (_, i) => ({ id: `f${i}`, name: `F ${i}` }));
+    const inv = { ...inventory(), facilities } as unknown as Inventory;
+    const state = new Uint8Array(n).fill(FacilityState.Cascade);
+    state[n - 1] = FacilityState.Compromised;
+    const m = model(inventory(), {
+      inventory: inv,
+      positions,
+      points: Int32Array.from({ length: n }, (_, i) => i),
+      facilityState: state,
+    });
+    const named = (window: NameWindow) =>
+      nativeData(m, { zoom: 12, names: window }).named.features.map((f) => f.id as number);
+    const out = named('none');
+    expect(out).toHaveLength(MAX_OTHER_NAMES + 1);
+    expect(out).toContain(n - 1);
+    expect(named([0, 49, 0.0025, 51])).toEqual([0, 1, 2, n - 1]);
+    expect(named('all')).toHaveLength(n);
   });
 });
 
