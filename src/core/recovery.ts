@@ -26,7 +26,6 @@
  * the dependencies that are ever unavailable) and the cause of each first failure.
  */
 import {
-  compareIds,
   failureOrder,
   REASON_CASCADE,
   REASON_COMPROMISED,
@@ -36,8 +35,8 @@ import {
   type CascadeResult,
 } from './cascade.ts';
 import type { Graph } from './graph.ts';
-import { MinHeap } from './min-heap.ts';
-import { LoopWatch } from './recovery-loops.ts';
+import { byFacility, causes, everUnavailable, Intervals, waves } from './recovery-results.ts';
+import { canFailSet, giveBack, loopWatch, takeScratch } from './recovery-scratch.ts';
 import { repairOrder, repairSchedule } from './recovery-schedule.ts';
 
 /** A recovery scenario's inputs, as facility indices and per-facility hours. */
@@ -68,27 +67,6 @@ export interface RecoveryResult extends CascadeResult {
   repairStart: Float64Array;
   repairEnd: Float64Array;
   repairOrder: Int32Array;
-}
-
-/** Growable columns of down intervals, in the order they open. */
-class Intervals {
-  owner = new Int32Array(64);
-  from = new Float64Array(64);
-  to = new Float64Array(64);
-  length = 0;
-  open(v: number, t: number): number {
-    if (this.length === this.owner.length) {
-      const grow = <T extends Int32Array | Float64Array>(a: T, b: T): T => (b.set(a), b);
-      const size = this.length * 2;
-      this.owner = grow(this.owner, new Int32Array(size));
-      this.from = grow(this.from, new Float64Array(size));
-      this.to = grow(this.to, new Float64Array(size));
-    }
-    this.owner[this.length] = v;
-    this.from[this.length] = t;
-    this.to[this.length] = Infinity;
-    return this.length++;
-  }
 }
 
 /**
@@ -151,7 +129,7 @@ export function runRecovery(
   for (const p of failed) {
     for (let i = graph.outStart[p]!; i < graph.outStart[p + 1]!; i++) ever[graph.outSlots[i]!] = 0;
   }
-  scratches.set(graph, scratch);
+  giveBack(graph, scratch);
   return {
     reason,
     wave,
@@ -166,143 +144,6 @@ export function runRecovery(
     repairEnd: schedule.repairEnd,
     repairOrder: schedule.order,
   };
-}
-
-/**
- * Scratch arrays reused from run to run on the same graph (allocating them per run made
- * every run pay for a garbage collection of the whole inventory): zeros between runs, except
- * the stamps, which go on counting.
- */
-interface Scratch {
-  count: Int32Array;
-  /** Number of groups of v with count >= need (v loses a service while > 0). */
-  lost: Int32Array;
-  down: Uint8Array;
-  losingBefore: Uint8Array;
-  downStart: Float64Array;
-  initUntil: Float64Array;
-  holdUntil: Float64Array;
-  touchedAt: Int32Array;
-  candidateAt: Int32Array;
-  checkedAt: Int32Array;
-  /**
-   * Derivation order of each down facility (docs above): every down facility is forced, or
-   * loses a service through providers derived before it.
-   */
-  rank: Float64Array;
-  downBefore: Uint8Array;
-  touched: Int32Array;
-  stack: Int32Array;
-  retracted: Int32Array;
-  candidates: Int32Array;
-  openInterval: Int32Array;
-  /** 1 for what fails in the plain cascade: recovery only shortens outages, never adds one. */
-  canFail: Uint8Array;
-  reach: Int32Array;
-  heap: MinHeap;
-  /** The over-delete's facilities to check, by rank. */
-  checks: MinHeap;
-  instant: number;
-  longestDelay: Float64Array | null;
-  /** Per in-edge slot, after the pass: ever unavailable (zeros between runs). */
-  ever: Uint8Array | null;
-}
-const scratches = new WeakMap<Graph, Scratch>();
-
-function takeScratch(graph: Graph): Scratch {
-  const scratch = scratches.get(graph);
-  // Taken out while in use: a run that throws never hands back dirty arrays.
-  if (scratch) {
-    scratches.delete(graph);
-    return scratch;
-  }
-  const n = graph.n;
-  return {
-    count: new Int32Array(graph.groupNeed.length),
-    lost: new Int32Array(n),
-    down: new Uint8Array(n),
-    losingBefore: new Uint8Array(n),
-    downStart: new Float64Array(n),
-    initUntil: new Float64Array(n),
-    holdUntil: new Float64Array(n),
-    touchedAt: new Int32Array(n).fill(-1),
-    candidateAt: new Int32Array(n).fill(-1),
-    checkedAt: new Int32Array(n).fill(-1),
-    rank: new Float64Array(n),
-    downBefore: new Uint8Array(n),
-    touched: new Int32Array(n),
-    stack: new Int32Array(n),
-    retracted: new Int32Array(n),
-    candidates: new Int32Array(n),
-    openInterval: new Int32Array(n),
-    canFail: new Uint8Array(n),
-    reach: new Int32Array(n),
-    heap: new MinHeap(),
-    checks: new MinHeap(),
-    instant: 0,
-    longestDelay: null,
-    ever: null,
-  };
-}
-
-/**
- * Marks (`canFail`, listed in `reach`) what fails when every initial failure stays down for
- * good: the failed set of docs/format.md §2, a breadth-first pass with counts. Returns how many.
- */
-function canFailSet(
-  graph: Graph,
-  initial: readonly number[],
-  isProtected: Uint8Array,
-  scratch: Scratch,
-): number {
-  const { outStart, outGroup, groupDependent, groupNeed } = graph;
-  const { canFail, reach, count } = scratch;
-  let tail = 0;
-  for (const v of initial) {
-    canFail[v] = 1;
-    reach[tail++] = v;
-  }
-  for (let head = 0; head < tail; head++) {
-    const p = reach[head]!;
-    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
-      const g = outGroup[i]!;
-      const v = groupDependent[g]!;
-      if (canFail[v] || isProtected[v]) continue;
-      if (++count[g]! === groupNeed[g]) {
-        canFail[v] = 1;
-        reach[tail++] = v;
-      }
-    }
-  }
-  for (let k = 0; k < tail; k++) {
-    const p = reach[k]!;
-    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) count[outGroup[i]!] = 0;
-  }
-  return tail;
-}
-
-/** The loop watch of a run with repairs (the longest delay per facility is kept per graph). */
-function loopWatch(graph: Graph, restart: Float64Array, lastRepair: number, scratch: Scratch) {
-  const { outStart, outSlots, edgeDelayHours } = graph;
-  let longestDelay = scratch.longestDelay;
-  if (!longestDelay) {
-    longestDelay = new Float64Array(graph.n);
-    for (let p = 0; p < graph.n; p++) {
-      for (let i = outStart[p]!; i < outStart[p + 1]!; i++) {
-        longestDelay[p] = Math.max(longestDelay[p]!, edgeDelayHours[outSlots[i]!]!);
-      }
-    }
-    scratch.longestDelay = longestDelay;
-  }
-  let maxDelay = 0;
-  let maxRestart = 0;
-  for (let p = 0; p < graph.n; p++) {
-    maxDelay = Math.max(maxDelay, longestDelay[p]!);
-    maxRestart = Math.max(maxRestart, restart[p]!);
-  }
-  const { down, downStart, holdUntil, losingBefore } = scratch;
-  const state = { down, downStart, holdUntil, losingBefore };
-  return new LoopWatch(lastRepair, lastRepair + maxDelay + maxRestart, longestDelay, state);
 }
 
 /** The event-driven pass: every down interval, in the order they open. */
@@ -529,169 +370,6 @@ function downIntervals(
     for (let g = graph.groupStart[v]!; g < graph.groupStart[v + 1]!; g++) count[g] = 0;
   }
   scratch.instant = instant + 1;
-  scratches.set(graph, scratch);
+  giveBack(graph, scratch);
   return intervals;
-}
-
-/** The intervals grouped by facility, each facility's in time order. */
-function byFacility(n: number, intervals: Intervals) {
-  const intervalStart = new Int32Array(n + 1);
-  for (let k = 0; k < intervals.length; k++) intervalStart[intervals.owner[k]! + 1]!++;
-  for (let v = 0; v < n; v++) intervalStart[v + 1]! += intervalStart[v]!;
-  const fill = intervalStart.slice(0, n);
-  const downFrom = new Float64Array(intervals.length);
-  const downTo = new Float64Array(intervals.length);
-  for (let k = 0; k < intervals.length; k++) {
-    const at = fill[intervals.owner[k]!]!++;
-    downFrom[at] = intervals.from[k]!;
-    downTo[at] = intervals.to[k]!;
-  }
-  return { intervalStart, downFrom, downTo };
-}
-
-/** Sets `ever[slot]` when some down interval [a, b) of the slot's provider has a + delay < b. */
-function everUnavailable(
-  graph: Graph,
-  failed: Int32Array,
-  intervalStart: Int32Array,
-  downFrom: Float64Array,
-  downTo: Float64Array,
-  ever: Uint8Array,
-): void {
-  const { outStart, outSlots, edgeDelayHours } = graph;
-  for (const p of failed) {
-    for (let i = outStart[p]!; i < outStart[p + 1]!; i++) {
-      const slot = outSlots[i]!;
-      const d = edgeDelayHours[slot]!;
-      for (let k = intervalStart[p]!; k < intervalStart[p + 1]!; k++) {
-        if (downFrom[k]! + d < downTo[k]!) {
-          ever[slot] = 1;
-          break;
-        }
-      }
-    }
-  }
-}
-
-/**
- * Waves (docs/format.md §2.4 with every delay 1) over the dependencies ever unavailable, for the
- * failed facilities; `failed` lists them in breadth-first order (by wave).
- */
-function waves(
-  graph: Graph,
-  reason: Uint8Array,
-  initial: readonly number[],
-  ever: Uint8Array,
-  failedCount: number,
-  count: Int32Array,
-) {
-  const { outStart, outSlots, outGroup, groupDependent, groupNeed } = graph;
-  const wave = new Int32Array(graph.n).fill(-1);
-  const failed = new Int32Array(failedCount);
-  let tail = 0;
-  for (const v of initial) {
-    wave[v] = 0;
-    failed[tail++] = v;
-  }
-  for (let head = 0; head < tail; head++) {
-    const p = failed[head]!;
-    for (let i = outStart[p]!, end = outStart[p + 1]!; i < end; i++) {
-      if (!ever[outSlots[i]!]) continue;
-      const g = outGroup[i]!;
-      const v = groupDependent[g]!;
-      if (wave[v] !== -1 || reason[v] !== REASON_CASCADE) continue;
-      if (++count[g]! === groupNeed[g]) {
-        wave[v] = wave[p]! + 1;
-        failed[tail++] = v;
-      }
-    }
-  }
-  for (const v of failed) {
-    for (let g = graph.groupStart[v]!; g < graph.groupStart[v + 1]!; g++) count[g] = 0;
-  }
-  if (tail !== failedCount) throw new Error('recovery: a failure without a wave');
-  return { wave, failed };
-}
-
-/**
- * The cause of each cascade failure's first failure (docs/format.md §5): the service lost at
- * hours(v) (ties: smaller wave of loss, over the providers ever unavailable, then smaller name)
- * and, among its providers unavailable then, the one whose unavailability began last (ties:
- * larger wave, then smaller id).
- */
-function causes(
-  graph: Graph,
-  ids: readonly string[],
-  failed: Int32Array,
-  reason: Uint8Array,
-  wave: Int32Array,
-  hours: Float64Array,
-  ever: Uint8Array,
-  intervalStart: Int32Array,
-  downFrom: Float64Array,
-  downTo: Float64Array,
-) {
-  const n = graph.n;
-  const { groupStart, edgeStart, edgeProvider, edgeDelayHours, groupNeed, groupService } = graph;
-  const service = new Int32Array(n).fill(-1);
-  const trigger = new Int32Array(n).fill(-1);
-  const triggerSlot = new Int32Array(n).fill(-1);
-  // Start of the unavailability through slot i at hour h, or NaN when available then.
-  const unavailableSince = (i: number, h: number) => {
-    const p = edgeProvider[i]!;
-    const d = edgeDelayHours[i]!;
-    for (let k = intervalStart[p]!; k < intervalStart[p + 1]!; k++) {
-      if (downFrom[k]! + d <= h && h < downTo[k]!) return downFrom[k]! + d;
-    }
-    return NaN;
-  };
-  let waveArrivals = new Int32Array(64);
-  for (const v of failed) {
-    if (reason[v] !== REASON_CASCADE) continue;
-    const h = hours[v]!;
-    let bestWave = Infinity;
-    let bestGroup = -1;
-    for (let g = groupStart[v]!; g < groupStart[v + 1]!; g++) {
-      const from = edgeStart[g]!;
-      const to = edgeStart[g + 1]!;
-      if (to - from > waveArrivals.length) waveArrivals = new Int32Array(to - from);
-      let unavailable = 0;
-      let everCount = 0;
-      for (let i = from; i < to; i++) {
-        if (!ever[i]) continue;
-        waveArrivals[everCount++] = wave[edgeProvider[i]!]! + 1;
-        if (!Number.isNaN(unavailableSince(i, h))) unavailable++;
-      }
-      const need = groupNeed[g]!;
-      if (unavailable < need) continue;
-      const lossWave = waveArrivals.subarray(0, everCount).sort()[need - 1]!;
-      // Groups are in service-name order, so a strict comparison keeps the smaller name.
-      if (lossWave < bestWave) {
-        bestWave = lossWave;
-        bestGroup = g;
-      }
-    }
-    if (bestGroup < 0) throw new Error('recovery: a failure without a lost service');
-    service[v] = groupService[bestGroup]!;
-    let best = -1;
-    let bestSince = -Infinity;
-    for (let i = edgeStart[bestGroup]!; i < edgeStart[bestGroup + 1]!; i++) {
-      const since = unavailableSince(i, h);
-      if (Number.isNaN(since)) continue;
-      const p = edgeProvider[i]!;
-      if (
-        best < 0 ||
-        since > bestSince ||
-        (since === bestSince &&
-          (wave[p]! > wave[best]! ||
-            (wave[p] === wave[best] && compareIds(ids[p]!, ids[best]!) < 0)))
-      ) {
-        best = p;
-        bestSince = since;
-        triggerSlot[v] = i;
-      }
-    }
-    trigger[v] = best;
-  }
-  return { service, trigger, triggerSlot };
 }
