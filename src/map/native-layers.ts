@@ -8,7 +8,7 @@
  */
 import type * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import type { NativeData } from './layers.ts';
+import type { NativeData } from './native-data.ts';
 import { cssColor, ZONE_FILL, ZONE_LINE } from './palette.ts';
 import { BASEMAP_FONT } from './basemap/style.ts';
 import { FAN_ZOOM } from './stacks.ts';

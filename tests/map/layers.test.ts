@@ -4,6 +4,7 @@
  * changed (deck.gl then does no work).
  */
 import type { NameWindow } from '../../src/map/name-window.ts';
+import { MAX_OTHER_NAMES, nativeData } from '../../src/map/native-data.ts';
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/core/inventory.ts';
 import { isCrossBorder } from '../../src/core/scenario.ts';
@@ -16,9 +17,7 @@ import {
   dotsUnder,
   facilityData,
   heatColor,
-  MAX_OTHER_NAMES,
   modelStacks,
-  nativeData,
   pickedIndex,
   type BinaryTable,
   type MapModel,
