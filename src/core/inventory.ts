@@ -8,13 +8,8 @@
  */
 import { CountryIndex } from './countries.ts';
 import { normalizeCountry } from './country-codes.ts';
-import {
-  addDependsOn,
-  endpointKeys,
-  normalizeId,
-  PendingDependencies,
-  resolveDependencies,
-} from './dependencies.ts';
+import { addDependsOn, endpointKeys, normalizeId, PendingDependencies } from './dependencies.ts';
+import { resolveDependencies } from './dependency-resolve.ts';
 import { readSourceInto, type InventorySource, type RawRecord } from './formats.ts';
 import { checkGeometry } from './geometry-check.ts';
 import { checkLocations } from './location-checks.ts';

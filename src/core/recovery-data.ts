@@ -6,7 +6,7 @@
  * load (`invalid-repair-hours`: not repaired; `invalid-restart-hours`: 0 used) and the
  * facility still loads.
  */
-import { MAX_DELAY_HOURS } from './dependencies.ts';
+import { MAX_DELAY_HOURS } from './dependency-resolve.ts';
 import { describe, entry } from './report.ts';
 import type { Facility, Inventory, ReportEntry } from './types.ts';
 
