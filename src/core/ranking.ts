@@ -6,6 +6,12 @@ export interface RankEntry {
   impact: number;
 }
 
+/** A ranked facility by its index, as the viewer keeps it (ids only at the edge). */
+export interface RankedIndex {
+  index: number;
+  impact: number;
+}
+
 /**
  * The ranking of docs/format.md §2.7: impact descending, then id ascending; the top `limit`.
  * Facilities are bucketed by impact first, so ids are compared only within a bucket, and
@@ -17,6 +23,20 @@ export function rankByImpact(
   impact: ArrayLike<number>,
   limit = Infinity,
 ): RankEntry[] {
+  return Array.from(rankOrder(ids, impact, limit), (i) => ({ id: ids[i]!, impact: impact[i]! }));
+}
+
+/** The same ranking by facility index. */
+export function rankIndices(
+  ids: readonly string[],
+  impact: ArrayLike<number>,
+  limit = Infinity,
+): RankedIndex[] {
+  return Array.from(rankOrder(ids, impact, limit), (index) => ({ index, impact: impact[index]! }));
+}
+
+/** The facility indices of the top `limit` in the ranking's order. */
+function rankOrder(ids: readonly string[], impact: ArrayLike<number>, limit: number): Int32Array {
   const n = ids.length;
   // How many entries, exactly as Array.prototype.slice(0, limit) would keep.
   let take = Math.min(limit, n);
@@ -48,7 +68,7 @@ export function rankByImpact(
     }
     order = sorted;
   }
-  const out: RankEntry[] = new Array(take);
-  for (let k = 0; k < take; k++) out[k] = { id: ids[order[k]!]!, impact: impact[order[k]!]! };
+  const out = new Int32Array(take);
+  for (let k = 0; k < take; k++) out[k] = order[k]!;
   return out;
 }

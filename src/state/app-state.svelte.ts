@@ -4,14 +4,7 @@
  */
 import { REASON_NONE } from '../core/cascade.ts';
 import { explainFailure } from '../core/explain.ts';
-import {
-  failedEntries,
-  runScenario,
-  summarize,
-  type FailedEntry,
-  type ScenarioRun,
-  type Summary,
-} from '../core/scenario.ts';
+import { runScenario, summarize, type ScenarioRun, type Summary } from '../core/scenario.ts';
 import type { Feature } from 'geojson';
 import type { Inventory, ReportEntry } from '../core/types.ts';
 import type { ColorBy, MapModel } from '../map/layers.ts';
@@ -144,12 +137,6 @@ export class AppState {
           this.moments.findIndex((m) => m >= this.playhead!.value),
         )
       : this.moments.length - 1,
-  );
-
-  failed: FailedEntry[] = $derived(
-    this.run && this.indexed
-      ? failedEntries(this.indexed.inventory, this.indexed.graph, this.run)
-      : [],
   );
 
   summary: Summary | null = $derived(

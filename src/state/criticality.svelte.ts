@@ -2,7 +2,7 @@
  * Ranking every facility by impact (docs/format.md §2.7) in a worker (analysis-task.svelte.ts):
  * progress, cancel, and the result for the criticality panel and the map's heat style.
  */
-import { rankByImpact, type RankEntry } from '../core/ranking.ts';
+import { rankIndices, type RankedIndex } from '../core/ranking.ts';
 import { AnalysisTask } from './analysis-task.svelte.ts';
 import type { Indexed } from './indexed.ts';
 
@@ -16,10 +16,10 @@ export class Criticality extends AnalysisTask<Int32Array> {
     return (this.key as Indexed | null) ?? null;
   }
 
-  /** The top entries of the ranking (impact descending, then id). */
-  top(indexed: Indexed, limit: number): RankEntry[] {
+  /** The top entries of the ranking (impact descending, then id), by facility index. */
+  top(indexed: Indexed, limit: number): RankedIndex[] {
     if (!this.impact || this.forInventory !== indexed) return [];
-    return rankByImpact(indexed.ids, this.impact, limit);
+    return rankIndices(indexed.ids, this.impact, limit);
   }
 
   start(indexed: Indexed): void {

@@ -12,7 +12,8 @@ import { chainTree, flattenTree } from '../../core/explain-tree.ts';
 import { formatHours } from '../../core/hours.ts';
 import { overview } from '../../core/overview.ts';
 import { computeImpacts } from '../../core/criticality.ts';
-import { rankByImpact } from '../../core/ranking.ts';
+import { rankIndices } from '../../core/ranking.ts';
+import { REASON_COMPROMISED } from '../../core/cascade.ts';
 import type { AppState } from '../../state/app-state.svelte.ts';
 import { sectorHex, STATE_HEX } from '../../map/palette.ts';
 import { hasPopulation, populationByFacility } from '../../core/people.ts';
@@ -343,21 +344,22 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
           },
         ];
 
-  const failedRows: FailedRow[] = app.failed.slice(0, TABLE_LIMIT).map((e) => {
-    const f = fac(inv.indexById.get(e.id)!);
-    const trigger = e.trigger ? capText(fac(inv.indexById.get(e.trigger)!).name) : '';
+  const failedRows: FailedRow[] = Array.from(r.order.subarray(0, TABLE_LIMIT), (i) => {
+    const f = fac(i);
+    const t = r.trigger[i]!;
     return {
       name: capText(f.name),
       sector: facilityType(f)
         ? `${sectorTitle(f.sector)} (${capText(facilityType(f)!, 120)})`
         : sectorTitle(f.sector),
       country: country(f.country),
-      failsAt: formatHours(e.hours),
-      cause: e.service
-        ? `loses ${capText(e.service, 120)}: ${trigger}`
-        : e.reason === 'compromised'
-          ? 'compromised'
-          : 'in the impact zone',
+      failsAt: formatHours(r.hours[i]!),
+      cause:
+        t >= 0
+          ? `loses ${capText(app.indexed!.graph.services[r.service[i]!]!, 120)}: ${capText(fac(t).name)}`
+          : r.reason[i] === REASON_COMPROMISED
+            ? 'compromised'
+            : 'in the impact zone',
     };
   });
 
@@ -406,7 +408,7 @@ export function briefingContent(app: AppState, now = new Date()): BriefingConten
     timeline: groupTimeline(timeline.filter(Boolean)),
     series: seriesOf(app, withPeople),
     failedRows,
-    failedTotal: app.failed.length,
+    failedTotal: r.order.length,
     tree,
     explained: explainedSet.length,
     labels,
@@ -465,7 +467,7 @@ function pointsOfFailure(app: AppState): {
   let ranked = app.criticality.top(p, 10);
   const note = 'Impact: how many facilities fail when this one alone is lost.';
   if (ranked.length === 0) {
-    if (p.ids.length <= RANK_LIMIT) ranked = rankByImpact(p.ids, computeImpacts(p.graph), 10);
+    if (p.ids.length <= RANK_LIMIT) ranked = rankIndices(p.ids, computeImpacts(p.graph), 10);
     else
       return {
         top: [],
@@ -476,15 +478,14 @@ function pointsOfFailure(app: AppState): {
     note,
     top: ranked
       .filter((e) => e.impact > 1)
-      .map((e) => {
-        const index = p.inventory.indexById.get(e.id)!;
+      .map(({ index, impact }) => {
         const f = p.inventory.facilities[index]!;
         return {
           index,
           name: capText(f.name),
           sector: sectorTitle(f.sector),
           country: country(f.country),
-          impact: e.impact,
+          impact,
         };
       }),
   };
