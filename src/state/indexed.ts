@@ -7,6 +7,7 @@
 import type { Feature } from 'geojson';
 import { buildGraph, type Graph } from '../core/graph.ts';
 import { hashInventory } from '../core/inventory-hash.ts';
+import { boundsOf } from './bounds.ts';
 import { representativePoint } from '../core/representative-point.ts';
 import { isCrossBorder } from '../core/scenario.ts';
 import { SpatialIndex, type SpatialIndexData } from '../core/spatial-index.ts';
@@ -62,6 +63,8 @@ export interface BuiltIndex {
   countries: string[];
   /** hashInventory of it (what scenario files and links name it by). */
   hash: string;
+  /** The first view's box (bounds.ts). */
+  bounds: [number, number, number, number];
   /** searchKey of each facility's "name id", when made while the facilities arrived. */
   searchText?: string[];
 }
@@ -107,6 +110,7 @@ export function buildIndex(inventory: Inventory): BuiltIndex {
     sectors: [...sectors].sort(),
     countries: [...countries].sort(),
     hash: hashInventory(inventory),
+    bounds: boundsOf(inventory),
   };
 }
 

@@ -227,7 +227,7 @@ export function startLoad(
           ok: true,
           inventory,
           name,
-          bounds: boundsOf(inventory),
+          bounds: built?.bounds ?? boundsOf(inventory),
           stats: { ...message.stats, totalMs: performance.now() - t0 - waitedMs },
         });
         break;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/core/inventory.ts';
 import type { Inventory } from '../../src/core/types.ts';
+import { boundsOf } from '../../src/state/bounds.ts';
 import {
   adoptBuiltIndex,
   buildIndex,
@@ -43,6 +44,7 @@ describe('the index built in the loading worker', () => {
       const received = structuredClone(built, { transfer: builtBuffers(built) });
       for (const array of arraysOf(built)) expect(array.byteLength).toBe(0);
       expect(received.index.kd.byteLength).toBeGreaterThan(0);
+      expect(received.bounds).toEqual(boundsOf(inventory));
 
       adoptBuiltIndex(inventory, received);
       const actual = indexInventory(inventory);
