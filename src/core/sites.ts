@@ -88,4 +88,3 @@ export function stacksFromTable(table: StackTable): Stacks {
 function clampLat(lat: number): number {
   return Math.max(-85, Math.min(85, lat));
 }
-
