@@ -8,13 +8,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   applyFieldMapping,
-  headerWords,
-  nameScore,
   needsConfirmation,
   profileFields,
   proposeMapping,
   type FieldMapping,
 } from '../../src/core/field-mapping.ts';
+import { headerWords, nameScore } from '../../src/core/field-scores.ts';
 import { readSource, type RawRecord } from '../../src/core/formats.ts';
 import { loadInventory } from '../../src/core/inventory.ts';
 import { FIXTURES } from '../helpers.ts';
