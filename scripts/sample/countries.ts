@@ -6,6 +6,7 @@ import countries from 'i18n-iso-countries';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Position } from 'geojson';
+import { pointInRing } from '../../src/map/basemap/antimeridian.ts';
 import { EARTH_RADIUS_KM } from './geo.ts';
 
 /** Natural Earth features without an ISO numeric id, by name. */
@@ -25,23 +26,11 @@ export interface CountryIndex {
   distanceKm(alpha3: string, lon: number, lat: number): number;
 }
 
-function inRing(ring: Position[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]![0]!;
-    const yi = ring[i]![1]!;
-    const xj = ring[j]![0]!;
-    const yj = ring[j]![1]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 function inShape(c: CountryShape, lon: number, lat: number): boolean {
   if (lon < c.bbox[0] || lon > c.bbox[2] || lat < c.bbox[1] || lat > c.bbox[3]) return false;
   return c.polygons.some(
     ([outer, ...holes]) =>
-      !!outer && inRing(outer, lon, lat) && !holes.some((h) => inRing(h, lon, lat)),
+      !!outer && pointInRing(lon, lat, outer) && !holes.some((h) => pointInRing(lon, lat, h)),
   );
 }
 
